@@ -1,0 +1,13 @@
+// Reading inputs: files, stdin and gzip; CSV and NDJSON; byte-range records or string rows.
+export { CsvTokenizer } from './csv.js';
+export { NdjsonSplitter } from './ndjson.js';
+export {
+  type DocumentMapping,
+  type FlatRecord,
+  isRecord,
+  type ReadOptions,
+  type RecordSink,
+  readRecords,
+} from './records.js';
+export { formatFromName, type InputSource, openSource, type RecordFormat, sniffFormat } from './source.js';
+export { readTable, type TableRow, type TableSpec } from './table.js';
