@@ -25,8 +25,14 @@ export function splitExact(
 export class ExactSplitter {
   private rem = new Float64Array(64);
 
-  split(amount: number, weights: ArrayLike<number>, total: number, out: Float64Array | number[]): void {
-    const n = weights.length;
+  /** As splitExact, over the first `n` weights (default: all). */
+  split(
+    amount: number,
+    weights: ArrayLike<number>,
+    total: number,
+    out: Float64Array | number[],
+    n = weights.length,
+  ): void {
   if (amount === total) {
     for (let i = 0; i < n; i++) out[i] = weights[i]!;
     return;
@@ -36,7 +42,7 @@ export class ExactSplitter {
     return;
   }
   if (amount * total > SAFE) {
-    splitBig(amount, weights, total, out);
+    splitBig(amount, weights, total, out, n);
     return;
   }
   if (this.rem.length < n) this.rem = new Float64Array(Math.max(n, this.rem.length * 2));
@@ -87,8 +93,13 @@ function distributeLeftover(k: number, rem: Float64Array, n: number, out: Float6
   }
 }
 
-function splitBig(amount: number, weights: ArrayLike<number>, total: number, out: Float64Array | number[]): void {
-  const n = weights.length;
+function splitBig(
+  amount: number,
+  weights: ArrayLike<number>,
+  total: number,
+  out: Float64Array | number[],
+  n: number,
+): void {
   const a = BigInt(amount);
   const t = BigInt(total);
   const rem: bigint[] = new Array(n);

@@ -1,0 +1,23 @@
+// Tracing stolen money (tracing.md): the engines, the result model and its outputs.
+export {
+  ACCOUNT_KINDS,
+  type AccountFacts,
+  type AccountKind,
+  type AmountAccount,
+  type AmountTraceResult,
+  type AmountVictim,
+  type ExitKind,
+  type Flow,
+  isAccountKind,
+  type PoisonAccount,
+  type PoisonTraceResult,
+  type PoisonVictim,
+  type TraceResult,
+} from './model.js';
+export { PoisonTracer } from './poison.js';
+export { factsFromTransfers, type PreparedTrace, readAccounts, readLosses } from './prepare.js';
+export { accountsCsv, FLOWS_HEADER, flowLine, freezeCsv, freezeRows, traceJson } from './report.js';
+export { DEFAULT_RULE, DOCTRINE, isRule, RULES, type AmountRule, type Rule } from './rules.js';
+export { type RunOptions, runTrace, timeOrder } from './run.js';
+export { traceTable } from './table.js';
+export { AmountTracer, type FlowSink, type TraceEngine } from './tracer.js';

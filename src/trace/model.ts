@@ -1,0 +1,103 @@
+// Domain types of a trace: what goes in (after validation) and what comes out.
+import type { Currency } from '../money/index.js';
+import type { AmountRule, Rule } from './rules.js';
+
+export const ACCOUNT_KINDS = ['bank', 'cash', 'crypto_exchange', 'merchant', 'foreign', 'third_party_payment'] as const;
+export type AccountKind = (typeof ACCOUNT_KINDS)[number];
+export type ExitKind = Exclude<AccountKind, 'bank'>;
+
+export function isAccountKind(x: string): x is AccountKind {
+  return (ACCOUNT_KINDS as readonly string[]).includes(x);
+}
+
+/** Facts about an account from the accounts file (or a pacs.008 agent). */
+export interface AccountFacts {
+  readonly kind: AccountKind;
+  readonly institution: string | undefined;
+  /** Clean money before its first transfer, minor units. */
+  readonly openingBalance: number;
+}
+
+export interface TracedAmount {
+  readonly victim: string;
+  readonly amount: number;
+}
+
+interface AccountBase {
+  readonly account: string;
+  readonly kind: AccountKind;
+  readonly institution: string | undefined;
+  /** Least number of transfers from a victim's loss (1 = received a loss directly). */
+  readonly hop: number;
+}
+
+export interface AmountAccount extends AccountBase {
+  readonly balance: number;
+  readonly clean: number;
+  /** Victims with money in the account now, in victim id order. */
+  readonly traced: readonly TracedAmount[];
+  readonly tracedTotal: number;
+  readonly gap: number;
+}
+
+export interface PoisonAccount extends AccountBase {
+  /** The whole balance: under poison all of it is tainted. */
+  readonly balance: number;
+  readonly victims: readonly string[];
+}
+
+export interface AmountVictim {
+  readonly victim: string;
+  readonly loss: number;
+  /** Still in bank accounts. */
+  readonly held: number;
+  /** In exits, by kind (only kinds with money). */
+  readonly exited: ReadonlyMap<ExitKind, number>;
+  /** Money that was in an account when it paid another victim's loss (see AmountTracer). */
+  readonly absorbed: number;
+  /** Accounts holding some of this victim's money now. */
+  readonly accounts: number;
+}
+
+export interface PoisonVictim {
+  readonly victim: string;
+  readonly loss: number;
+  /** Accounts tainted by this victim. */
+  readonly accounts: number;
+  /** Exit kinds the taint reached. */
+  readonly exits: readonly ExitKind[];
+}
+
+interface ResultBase {
+  readonly currency: Currency;
+  readonly asOf: number | undefined;
+  /** Transfers considered (after --as-of). */
+  readonly transfers: number;
+}
+
+export interface AmountTraceResult extends ResultBase {
+  readonly rule: AmountRule;
+  readonly accounts: readonly AmountAccount[];
+  readonly victims: readonly AmountVictim[];
+}
+
+export interface PoisonTraceResult extends ResultBase {
+  readonly rule: 'poison';
+  readonly accounts: readonly PoisonAccount[];
+  readonly victims: readonly PoisonVictim[];
+}
+
+export type TraceResult = AmountTraceResult | PoisonTraceResult;
+
+/** One row of the fund-flow table. `amount` is undefined under poison. */
+export interface Flow {
+  readonly victim: string;
+  readonly hop: number;
+  readonly transfer: string;
+  readonly ts: number;
+  readonly from: string;
+  readonly to: string;
+  readonly amount: number | undefined;
+}
+
+export type { Rule };

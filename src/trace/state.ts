@@ -1,0 +1,185 @@
+// Per-account state of a tainted account under each amount rule: how its money is held
+// and which money a payment takes (tracing.md, "Rules").
+import { assertNever } from '../errors/index.js';
+import type { ExactSplitter } from '../money/index.js';
+import { Mix, type Weights } from './composition.js';
+import type { AmountRule } from './rules.js';
+import type { Taken } from './taken.js';
+
+/** Shared scratch for splits. */
+export interface SplitTools {
+  readonly splitter: ExactSplitter;
+  readonly weights: Weights;
+}
+
+export interface AccountState {
+  /** Victims' money now in the account (clean = balance - total). Do not modify. */
+  victimMix(): Mix;
+  /** Takes `amount` < balance into `taken` by the rule. */
+  take(amount: number, balance: number, taken: Taken, tools: SplitTools): void;
+  /** Takes everything into `taken` (the payment is at least the balance). */
+  takeAll(balance: number, taken: Taken): void;
+  addClean(amount: number): void;
+  /** Receives the money in `taken` as one lot. */
+  receive(taken: Taken): void;
+  /** Receives a victim's loss as one lot. */
+  receiveLoss(victim: number, amount: number): void;
+}
+
+/** pro_rata, clean_first, dirty_first: only the account's totals matter, not lot order. */
+class PooledState implements AccountState {
+  readonly mix = new Mix();
+  constructor(private readonly rule: 'pro_rata' | 'clean_first' | 'dirty_first') {}
+
+  take(amount: number, balance: number, taken: Taken, tools: SplitTools): void {
+    const mix = this.mix;
+    const clean = balance - mix.total;
+    switch (this.rule) {
+      case 'pro_rata':
+        taken.clean += mix.takeWithClean(amount, clean, taken, tools.splitter, tools.weights);
+        return;
+      case 'clean_first':
+        if (amount <= clean) taken.clean += amount;
+        else {
+          taken.clean += clean;
+          mix.takeProportional(amount - clean, taken, tools.splitter, tools.weights);
+        }
+        return;
+      case 'dirty_first':
+        if (amount >= mix.total) {
+          taken.clean += amount - mix.total;
+          mix.drainInto(taken);
+        } else mix.takeProportional(amount, taken, tools.splitter, tools.weights);
+        return;
+      default:
+        assertNever(this.rule);
+    }
+  }
+
+  takeAll(balance: number, taken: Taken): void {
+    taken.clean += balance - this.mix.total;
+    this.mix.drainInto(taken);
+  }
+
+  addClean(): void {}
+
+  receive(taken: Taken): void {
+    this.mix.addTaken(taken);
+  }
+
+  receiveLoss(victim: number, amount: number): void {
+    this.mix.add(victim, amount);
+  }
+
+  victimMix(): Mix {
+    return this.mix;
+  }
+}
+
+/** One incoming transfer's money; `mix` undefined for a lot of clean money only. */
+interface Lot {
+  clean: number;
+  mix: Mix | undefined;
+}
+
+/** fifo and lifo: lots in arrival order; a payment takes whole lots from one end. */
+class LotState implements AccountState {
+  private lots: Lot[] = [];
+  private head = 0;
+
+  constructor(
+    private readonly newestFirst: boolean,
+    openingClean: number,
+  ) {
+    if (openingClean > 0) this.lots.push({ clean: openingClean, mix: undefined });
+  }
+
+  take(amount: number, _balance: number, taken: Taken, tools: SplitTools): void {
+    let left = amount;
+    const lots = this.lots;
+    while (left > 0) {
+      const idx = this.newestFirst ? lots.length - 1 : this.head;
+      const lot = lots[idx]!;
+      const size = lot.clean + (lot.mix === undefined ? 0 : lot.mix.total);
+      if (size <= left) {
+        left -= size;
+        taken.clean += lot.clean;
+        lot.mix?.drainInto(taken);
+        if (this.newestFirst) lots.pop();
+        else this.head++;
+        continue;
+      }
+      // Partly taken: the lot gives up its components proportionally (clean first on ties).
+      if (lot.mix === undefined) {
+        lot.clean -= left;
+        taken.clean += left;
+      } else {
+        const c = lot.mix.takeWithClean(left, lot.clean, taken, tools.splitter, tools.weights);
+        lot.clean -= c;
+        taken.clean += c;
+      }
+      left = 0;
+    }
+    if (this.head > 1024 && this.head * 2 > lots.length) {
+      this.lots = lots.slice(this.head);
+      this.head = 0;
+    }
+  }
+
+  takeAll(_balance: number, taken: Taken): void {
+    for (let i = this.head; i < this.lots.length; i++) {
+      const lot = this.lots[i]!;
+      taken.clean += lot.clean;
+      lot.mix?.drainInto(taken);
+    }
+    this.lots = [];
+    this.head = 0;
+  }
+
+  addClean(amount: number): void {
+    const last = this.lots.length > this.head ? this.lots[this.lots.length - 1] : undefined;
+    if (last !== undefined && last.mix === undefined) last.clean += amount;
+    else this.lots.push({ clean: amount, mix: undefined });
+  }
+
+  receive(taken: Taken): void {
+    if (!taken.hasVictims) {
+      this.addClean(taken.clean);
+      return;
+    }
+    const mix = new Mix();
+    mix.addTaken(taken);
+    this.lots.push({ clean: taken.clean, mix });
+  }
+
+  receiveLoss(victim: number, amount: number): void {
+    const mix = new Mix();
+    mix.add(victim, amount);
+    this.lots.push({ clean: 0, mix });
+  }
+
+  victimMix(): Mix {
+    const all = new Mix();
+    for (let i = this.head; i < this.lots.length; i++) {
+      const m = this.lots[i]!.mix;
+      if (m === undefined) continue;
+      for (let k = 0; k < m.keys.length; k++) all.add(m.keys[k]!, m.amounts[k]!);
+    }
+    return all;
+  }
+}
+
+export function newState(rule: AmountRule, openingClean: number): AccountState {
+  switch (rule) {
+    case 'fifo':
+      return new LotState(false, openingClean);
+    case 'lifo':
+      return new LotState(true, openingClean);
+    case 'pro_rata':
+    case 'clean_first':
+    case 'dirty_first':
+      return new PooledState(rule);
+    default:
+      return assertNever(rule);
+  }
+}
