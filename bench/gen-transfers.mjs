@@ -559,9 +559,9 @@ function burst(t, j, amounts, dests, kindCh, gapLo, gapHi) {
 const toExit = (t, j, x, e) => {
   const kind = kindOf[e];
   if (kind === K_CASH) {
-    burst(t, j, splitUnder(x, 5_000 * F, 20_000 * F, 100 * F), [e], CH_ATM, 2 * MIN, 90 * MIN);
+    burst(t, j, splitUnder(x, 2_000 * F, 20_000 * F, 100 * F), [e], CH_ATM, 2 * MIN, 90 * MIN);
   } else {
-    burst(t, j, splitUnder(x, 30_000 * F, THRESH, 100 * F), [e], -1, 20_000, 10 * MIN);
+    burst(t, j, splitUnder(x, 10_000 * F, THRESH, 100 * F), [e], -1, 20_000, 10 * MIN);
   }
 };
 
@@ -597,23 +597,41 @@ function forward(j, t) {
       toExit(t, j, cash, pick(ring.cash));
       x -= cash;
     }
-    // fan-out to 1-3 second-level mules (scatter), which all gather at the collectors
-    const k = Math.min(ring.l2.length, 1 + rint(3));
+    // scatter: 2-4 second-level mules each take a share (they gather again at the collectors)
+    const k = Math.min(ring.l2.length, 2 + rint(3));
     const dests = [];
     while (dests.length < k) {
       const d = pick(ring.l2);
       if (!dests.includes(d)) dests.push(d);
     }
-    burst(t, j, splitUnder(x, 40_000 * F, THRESH, 100 * F), dests, CH_TRANSFER, 20_000, 5 * MIN);
+    const w = dests.map(() => 0.2 + rnd());
+    const tot = w.reduce((s, p) => s + p, 0);
+    let rest = x;
+    let tt = t;
+    for (let i = 0; i < k; i++) {
+      const part = i === k - 1 ? rest : Math.floor((x * w[i]) / tot);
+      if (part > 0) {
+        burst(tt, j, splitUnder(part, 10_000 * F, THRESH, 100 * F), [dests[i]], CH_TRANSFER, 20_000, 5 * MIN);
+      }
+      rest -= part;
+      tt += rint(10 * MIN);
+    }
   } else if (lvl === 2) {
     const r = rnd();
     if (r < 0.15) {
       toExit(t, j, x, rnd() < 0.5 ? ring.crypto : ring.tpp);
     } else {
       let to;
-      if (r < 0.2 && rings.length > 1) to = pick(rings[rint(rings.length)].l3);
-      else to = rnd() < 0.7 || ring.l3.length === 1 ? ring.l3[0] : pick(ring.l3);
-      burst(t, j, splitUnder(x, 40_000 * F, THRESH, 100 * F), [to], CH_TRANSFER, 20_000, 5 * MIN);
+      if (r < 0.25 && ring.l2.length > 1) {
+        // one more layer: another second-level mule of the ring (chains may loop)
+        do to = pick(ring.l2);
+        while (to === j);
+      } else if (r < 0.3 && rings.length > 1) {
+        to = pick(rings[rint(rings.length)].l3); // mixing across rings
+      } else {
+        to = rnd() < 0.7 || ring.l3.length === 1 ? ring.l3[0] : pick(ring.l3); // fan-in
+      }
+      burst(t, j, splitUnder(x, 10_000 * F, THRESH, 100 * F), [to], CH_TRANSFER, 20_000, 5 * MIN);
     }
   } else {
     // collector: cash out through 1-3 kinds of exit
@@ -635,12 +653,12 @@ function scheduleOwn(m, t) {
   push(t + Math.floor(-Math.log(1 - rnd()) * 2 * DAY), EV_OWN, M0 + m, 0, 0, 0);
 }
 
-// Row being produced (set by processFraud / background).
 // Row being produced (set by processFraud / background), in a typed array so
 // that nothing is boxed per row: from, to, amount, channel, victim (-1: none).
 const ROW = new Float64Array([0, 0, 0, 0, -1]);
 
-const stats = { background: 0, loss: 0, mule: 0, ownIn: 0, ownOut: 0 };
+const stats = { background: 0, loss: 0, mule: 0, ownIn: 0, ownOut: 0, toExit: 0 };
+const byLevel = [0, 0, 0, 0]; // mule payments by the payer's level
 let lossesPlanned = 0;
 let victimsStarted = 0;
 
@@ -654,7 +672,7 @@ function processFraud(e, t) {
       const acct = victimAcct(v);
       const ring = rings[rint(rings.length)];
       const n = 1 + (rnd() < 0.4 ? 0 : rnd() < 0.58 ? 1 : 2);
-      let amt = logUni(1_000, 60_000);
+      let amt = logUni(2_000, 80_000);
       let tt = e.t;
       let mule = ring.l1[Math.floor(ring.l1.length * rnd() ** 1.5)];
       let total = 0;
@@ -698,6 +716,8 @@ function processFraud(e, t) {
       ROW[2] = e.x;
       ROW[3] = e.c;
       stats.mule++;
+      byLevel[muleLevel[m]]++;
+      if (e.b >= E0) stats.toExit++;
       return true;
     }
     case EV_OWN: {
@@ -845,14 +865,15 @@ function fill(b, p, i) {
     }
     if (!fraud) background();
 
-    // Each bank writes its own style; second precision only where it keeps the order.
+    // Each bank writes its own offset; banks with second precision use it only
+    // where truncating keeps the order and adds no tie (ties stay ~P_TIE).
     const from = ROW[0];
     const bk = bankOf[from];
     let t = tc;
     let sec = false;
     if (BANK_SEC[bk]) {
       const f = t - (t % 1000);
-      if (f >= prev) {
+      if (f > prev || f === t) {
         t = f;
         sec = true;
       }
@@ -937,7 +958,8 @@ async function main() {
   const pct = (n) => ((100 * n) / N).toFixed(2);
   process.stderr.write(
     `gen-transfers: ${N} transfers (${pct(stats.background)}% background, ` +
-      `${pct(fraudRows)}% fraud: ${stats.loss} losses + ${stats.mule} mule payments, ` +
+      `${pct(fraudRows)}% fraud: ${stats.loss} losses + ${stats.mule} mule payments ` +
+      `[from level 1/2/3: ${byLevel.slice(1).join('/')}; ${stats.toExit} into exits], ` +
       `${stats.ownIn + stats.ownOut} mules' own), ${victimsStarted} victims, ${nMules} mules ` +
       `in ${rings.length} rings, ${nExits} exit accounts, ${A} accounts, ${CLOCK[1]} ties; ` +
       `${(tOut.bytes / 1e6).toFixed(1)} MB of transfers in ${secs.toFixed(2)} s ` +

@@ -127,7 +127,10 @@ export async function loadTransfers(opts: LoadTransfersOptions): Promise<Transfe
           ['from', col.from],
           ['to', col.to],
         ] as const) {
-          if (!present(c)) ok = fail('CB_E_EMPTY_FIELD', line, name, undefined) && false;
+          if (!present(c)) {
+            fail('CB_E_EMPTY_FIELD', line, name, undefined);
+            ok = false;
+          }
         }
         const t = parseTimestampBytes(buf, Math.max(starts[col.ts]!, 0), Math.max(ends[col.ts]!, 0), tsOut);
         if (tsOut.problem !== undefined) {
@@ -135,6 +138,7 @@ export async function loadTransfers(opts: LoadTransfersOptions): Promise<Transfe
           fail('CB_E_BAD_TIMESTAMP', line, 'ts', text(col.ts), { detail: tsOut.problem });
         }
         let cur = opts.defaultCurrency;
+        let curKnown = true;
         if (col.currency >= 0 && present(col.currency)) {
           const code = text(col.currency);
           if (currency !== undefined && code === currency.code) cur = currency;
@@ -142,21 +146,23 @@ export async function loadTransfers(opts: LoadTransfersOptions): Promise<Transfe
             const c = currencyOf(code);
             if (c === undefined) {
               fail('CB_E_UNKNOWN_CURRENCY', line, 'currency', code);
-              return;
-            }
-            cur = c;
+              ok = false;
+              curKnown = false;
+            } else cur = c;
           }
         }
-        if (currency === undefined) {
+        if (!curKnown) {
+          // amounts cannot be checked against an unknown currency's digits
+        } else if (currency === undefined) {
           currency = cur;
           currencyWhere = `${file}:${line}`;
         } else if (cur !== currency) {
           fail('CB_E_MIXED_CURRENCY', line, 'currency', cur.code, { first: currency.code, where: currencyWhere });
-          return;
+          ok = false;
         }
         const as = Math.max(starts[col.amount]!, 0);
         const a = parseAmountBytes(buf, as, Math.max(ends[col.amount]!, as), cur.digits, amountOut);
-        if (amountOut.problem !== undefined) {
+        if (curKnown && amountOut.problem !== undefined) {
           ok = false;
           const code: ErrorCode =
             amountOut.problem === 'too_many_decimals'
@@ -170,23 +176,26 @@ export async function loadTransfers(opts: LoadTransfersOptions): Promise<Transfe
             detail: describeAmountProblem(amountOut.problem, cur.code, cur.digits),
           });
         }
-        if (!ok) return;
+        // The id is checked even when other fields failed, so duplicates are still reported.
+        const idx = present(col.id) ? ids.insertUnique(buf, starts[col.id]!, ends[col.id]!) : -1;
+        if (idx < 0 && present(col.id)) {
+          fail('CB_E_DUPLICATE_TRANSFER', line, 'id', text(col.id), { first: lines[-idx - 1]! });
+          return;
+        }
         const fs = starts[col.from]!;
         const fe = ends[col.from]!;
         const tS = starts[col.to]!;
         const tE = ends[col.to]!;
-        if (fe - fs === tE - tS && buf.compare(buf, tS, tE, fs, fe) === 0) {
+        if (ok && fe - fs === tE - tS && buf.compare(buf, tS, tE, fs, fe) === 0) {
           fail('CB_E_SELF_TRANSFER', line, 'to', text(col.to));
-          return;
+          ok = false;
         }
-        const idx = ids.insertUnique(buf, starts[col.id]!, ends[col.id]!);
-        if (idx < 0) {
-          fail('CB_E_DUPLICATE_TRANSFER', line, 'id', text(col.id), { first: lines[-idx - 1]! });
-          return;
-        }
+        if (idx < 0) return;
+        // A row with errors still takes its index (ids and rows stay aligned); the load is
+        // rejected as a whole anyway.
         if (n === cap) grow();
-        const fi = accounts.intern(buf, fs, fe);
-        const ti = accounts.intern(buf, tS, tE);
+        const fi = ok ? accounts.intern(buf, fs, fe) : -1;
+        const ti = ok ? accounts.intern(buf, tS, tE) : -1;
         ts[n] = t;
         from[n] = fi;
         to[n] = ti;
@@ -195,6 +204,7 @@ export async function loadTransfers(opts: LoadTransfersOptions): Promise<Transfe
         if (t < lastTs) sorted = false;
         lastTs = t;
         n++;
+        if (!ok) return;
         if (col.fromInst >= 0 && present(col.fromInst)) institutions.set(fi, text(col.fromInst));
         if (col.toInst >= 0 && present(col.toInst)) institutions.set(ti, text(col.toInst));
       },

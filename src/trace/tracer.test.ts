@@ -1,0 +1,244 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { type AmountRule, AmountTracer, PoisonTracer, type Rule, runTrace, timeOrder, traceJson } from './index.js';
+import { build, type T } from './test-support/build.js';
+
+const AMOUNT_RULES: AmountRule[] = ['fifo', 'lifo', 'pro_rata', 'clean_first', 'dirty_first'];
+const Y = 100; // one yuan in fen
+
+/** Account -> victim -> yuan, for accounts with traced money (and "clean" when non-zero). */
+function holdings(rule: Rule, transfers: T[], losses: [string, string][], opening = {}) {
+  const r = runTrace(build(transfers, losses, opening), rule);
+  if (r.rule === 'poison') return Object.fromEntries(r.accounts.map((a) => [a.account, [a.hop, a.victims.join(',')]]));
+  return Object.fromEntries(
+    r.accounts.map((a) => [
+      a.account,
+      Object.fromEntries([
+        ...a.traced.map((t) => [t.victim, t.amount / Y]),
+        ...(a.clean !== 0 ? [['clean', a.clean / Y]] : []),
+      ]),
+    ]),
+  );
+}
+
+describe('tracing.md worked example', () => {
+  const transfers: T[] = [
+    { id: 'T1', ts: 1, from: 'VA', to: 'M1', amount: 1000 * Y },
+    { id: 'T2', ts: 2, from: 'VB', to: 'M1', amount: 500 * Y },
+    { id: 'T3', ts: 3, from: 'M1', to: 'M2', amount: 1200 * Y },
+  ];
+  const losses: [string, string][] = [
+    ['T1', 'A'],
+    ['T2', 'B'],
+  ];
+
+  it('without an opening balance', () => {
+    expect(holdings('fifo', transfers, losses)).toEqual({ M1: { B: 300 }, M2: { A: 1000, B: 200 } });
+    expect(holdings('lifo', transfers, losses)).toEqual({ M1: { A: 300 }, M2: { A: 700, B: 500 } });
+    for (const rule of ['pro_rata', 'clean_first', 'dirty_first'] as const) {
+      expect(holdings(rule, transfers, losses)).toEqual({ M1: { A: 200, B: 100 }, M2: { A: 800, B: 400 } });
+    }
+    expect(holdings('poison', transfers, losses)).toEqual({ M1: [1, 'A,B'], M2: [2, 'A,B'] });
+  });
+
+  it('with a clean opening balance of 500 in M1', () => {
+    const o = { M1: 500 * Y };
+    expect(holdings('fifo', transfers, losses, o)).toEqual({ M1: { A: 300, B: 500 }, M2: { clean: 500, A: 700 } });
+    expect(holdings('lifo', transfers, losses, o)).toEqual({ M1: { A: 300, clean: 500 }, M2: { A: 700, B: 500 } });
+    expect(holdings('pro_rata', transfers, losses, o)).toEqual({
+      M1: { A: 400, B: 200, clean: 200 },
+      M2: { A: 600, B: 300, clean: 300 },
+    });
+    expect(holdings('clean_first', transfers, losses, o)).toEqual({
+      M1: { A: 533.33, B: 266.67 },
+      M2: { clean: 500, A: 466.67, B: 233.33 },
+    });
+    expect(holdings('dirty_first', transfers, losses, o)).toEqual({
+      M1: { A: 200, B: 100, clean: 500 },
+      M2: { A: 800, B: 400 },
+    });
+  });
+
+  it('later clean deposits never restore a claim under clean_first', () => {
+    const t: T[] = [
+      { id: 'L', ts: 1, from: 'VA', to: 'M', amount: 1000 },
+      { id: 'X', ts: 2, from: 'M', to: 'C', amount: 900 },
+      { id: 'D', ts: 3, from: 'S', to: 'M', amount: 5000 },
+      { id: 'Y', ts: 4, from: 'M', to: 'E', amount: 5000 },
+    ];
+    const r = runTrace(build(t, [['L', 'A']]), 'clean_first');
+    const m = r.rule === 'poison' ? undefined : r.accounts.find((a) => a.account === 'M');
+    expect(m?.traced).toEqual([{ victim: 'A', amount: 100 }]);
+    expect(m?.clean).toBe(0);
+  });
+
+  it('splits by the largest remainder with ties to clean money, then victims by id', () => {
+    // M holds clean 1, A 1, B 1 (pro_rata); paying 2 leaves one unit: remainders tie, so
+    // clean, then A, each give a unit and B keeps its unit.
+    const t: T[] = [
+      { id: 'o', ts: 0, from: 'S', to: 'M', amount: 1 },
+      { id: 'a', ts: 1, from: 'VA', to: 'M', amount: 1 },
+      { id: 'b', ts: 2, from: 'VB', to: 'M', amount: 1 },
+      { id: 'p', ts: 3, from: 'M', to: 'N', amount: 2 },
+    ];
+    const h = holdings('pro_rata', t, [
+      ['a', 'A'],
+      ['b', 'B'],
+    ]);
+    expect(h['M']).toEqual({ B: 0.01 });
+    expect(h['N']).toEqual({ A: 0.01, clean: 0.01 });
+  });
+
+  it('records a gap only where traced money was ever received, and hops along the path', () => {
+    const t: T[] = [
+      { id: 'x', ts: 0, from: 'P', to: 'Q', amount: 700 },
+      { id: 'l', ts: 1, from: 'V', to: 'M1', amount: 100 },
+      { id: 'y', ts: 2, from: 'M1', to: 'M2', amount: 150 },
+      { id: 'z', ts: 3, from: 'M2', to: 'M3', amount: 150 },
+    ];
+    const r = runTrace(build(t, [['l', 'A']]), 'fifo');
+    if (r.rule === 'poison') throw new Error('unexpected');
+    expect(r.accounts.map((a) => [a.account, a.hop, a.gap])).toEqual([
+      ['M1', 1, 50],
+      ['M2', 2, 0],
+      ['M3', 3, 0],
+    ]);
+    expect(r.victims[0]).toMatchObject({ victim: 'A', loss: 100, held: 100, accounts: 1 });
+  });
+
+  it('counts exits by kind', () => {
+    const t: T[] = [
+      { id: 'l', ts: 1, from: 'V', to: 'M1', amount: 1000 },
+      { id: 'c', ts: 2, from: 'M1', to: 'ATM', amount: 300 },
+      { id: 'k', ts: 3, from: 'M1', to: 'BINANCE', amount: 200 },
+    ];
+    const r = runTrace(build(t, [['l', 'A']], {}, { ATM: 'cash', BINANCE: 'crypto_exchange' }), 'fifo');
+    const j = traceJson(r) as { victims: unknown[] };
+    expect(j.victims[0]).toEqual({
+      victim: 'A',
+      loss: '10.00',
+      held: '5.00',
+      exited: { cash: '3.00', crypto_exchange: '2.00' },
+      absorbed: '0.00',
+      accounts: 3,
+    });
+  });
+});
+
+// Random transfer graphs: a few accounts (victims' own accounts among them), several
+// victims, opening balances, ties in time.
+const graph = fc
+  .record({
+    accounts: fc.integer({ min: 2, max: 7 }),
+    victims: fc.integer({ min: 1, max: 4 }),
+    raw: fc.array(
+      fc.record({
+        from: fc.nat(20),
+        to: fc.nat(20),
+        amount: fc.integer({ min: 1, max: 100_000 }),
+        ts: fc.integer({ min: 0, max: 30 }),
+        loss: fc.option(fc.nat(5), { freq: 3 }),
+      }),
+      { minLength: 1, maxLength: 40 },
+    ),
+    opening: fc.array(fc.integer({ min: 0, max: 50_000 }), { minLength: 7, maxLength: 7 }),
+  })
+  .map(({ accounts, victims, raw, opening }) => {
+    const transfers: T[] = [];
+    const losses: [string, string][] = [];
+    raw.forEach((r, i) => {
+      const from = r.from % accounts;
+      let to = r.to % accounts;
+      if (to === from) to = (to + 1) % accounts;
+      const id = `t${i}`;
+      transfers.push({ id, ts: r.ts, from: `a${from}`, to: `a${to}`, amount: r.amount });
+      if (r.loss !== null) losses.push([id, `v${r.loss % victims}`]);
+    });
+    const open: Record<string, number> = {};
+    for (let a = 0; a < accounts; a++) open[`a${a}`] = opening[a]!;
+    return { transfers, losses, opening: open };
+  });
+
+describe('properties', () => {
+  it('conserves every victim\'s money after every transfer, under every amount rule', () => {
+    fc.assert(
+      fc.property(graph, fc.constantFrom(...AMOUNT_RULES), ({ transfers, losses, opening }, rule) => {
+        const p = build(transfers, losses, opening);
+        const t = new AmountTracer(rule, p.transfers.accounts.size, p.victims.length, p.opening);
+        const order = timeOrder(p.transfers.ts);
+        for (const i of order) {
+          t.apply(i, p.transfers.from[i]!, p.transfers.to[i]!, p.transfers.amount[i]!, p.victimOf[i]!);
+          const totals = t.victimTotals();
+          for (let v = 0; v < p.victims.length; v++) expect(totals[v]! + t.absorbed[v]!).toBe(t.loss[v]!);
+          t.states.forEach((s, a) => {
+            if (s === undefined) return;
+            const mix = s.victimMix();
+            expect(mix.total).toBeLessThanOrEqual(t.balance[a]!);
+            for (const x of mix.amounts) expect(x).toBeGreaterThan(0);
+            expect(Number.isInteger(mix.total)).toBe(true);
+          });
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('is deterministic and independent of input order when times are distinct', () => {
+    fc.assert(
+      fc.property(graph, fc.constantFrom<Rule>(...AMOUNT_RULES, 'poison'), fc.integer(), ({ transfers, losses, opening }, rule, seed) => {
+        const distinct = transfers.map((t, i) => ({ ...t, ts: t.ts * 1000 + i }));
+        const a = traceJson(runTrace(build(distinct, losses, opening), rule));
+        expect(traceJson(runTrace(build(distinct, losses, opening), rule))).toEqual(a);
+        const shuffled = fc.sample(fc.shuffledSubarray(distinct, { minLength: distinct.length, maxLength: distinct.length }), { seed, numRuns: 1 })[0]!;
+        expect(traceJson(runTrace(build(shuffled, losses, opening), rule))).toEqual(a);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('keeps hops and gaps consistent', () => {
+    fc.assert(
+      fc.property(graph, fc.constantFrom(...AMOUNT_RULES), ({ transfers, losses, opening }, rule) => {
+        const p = build(transfers, losses, opening);
+        const hopOfFlowReceiver: [number, number][] = [];
+        const t = new AmountTracer(rule, p.transfers.accounts.size, p.victims.length, p.opening, {
+          flow(ti, _v, hop) {
+            hopOfFlowReceiver.push([p.transfers.to[ti]!, hop]);
+          },
+        });
+        for (const i of timeOrder(p.transfers.ts)) {
+          t.apply(i, p.transfers.from[i]!, p.transfers.to[i]!, p.transfers.amount[i]!, p.victimOf[i]!);
+        }
+        const lossReceivers = new Set(losses.map(([id]) => p.transfers.to[p.transfers.ids.lookupString(id)]!));
+        for (const [acct, hop] of hopOfFlowReceiver) expect(t.hop[acct]!).toBeLessThanOrEqual(hop);
+        for (let a = 0; a < t.hop.length; a++) {
+          if (t.gap[a]! > 0) expect(t.hop[a]!).toBeGreaterThan(0);
+          if (t.hop[a] === 1) expect(lossReceivers.has(a)).toBe(true);
+          if (t.states[a] !== undefined) expect(t.hop[a]!).toBeGreaterThan(0);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('poison taints every account where any amount rule finds a victim\'s money', () => {
+    fc.assert(
+      fc.property(graph, ({ transfers, losses, opening }) => {
+        const p = build(transfers, losses, opening);
+        const poison = new PoisonTracer(p.transfers.accounts.size, p.victims.length, p.opening);
+        for (const i of timeOrder(p.transfers.ts)) {
+          poison.apply(i, p.transfers.from[i]!, p.transfers.to[i]!, p.transfers.amount[i]!, p.victimOf[i]!);
+        }
+        for (const rule of AMOUNT_RULES) {
+          const r = runTrace(p, rule);
+          if (r.rule === 'poison') continue;
+          for (const a of r.accounts) {
+            const set = poison.sets[p.transfers.accounts.lookupString(a.account)];
+            for (const t of a.traced) expect(set?.victims).toContain(p.victims.indexOf(t.victim));
+          }
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
