@@ -293,7 +293,10 @@ const BANK_CUM = [];
 {
   let c = 0;
   const tot = BANKS.reduce((s, b) => s + b[2], 0);
-  for (const b of BANKS) BANK_CUM.push((c += b[2]) / tot);
+  for (const b of BANKS) {
+    c += b[2];
+    BANK_CUM.push(c / tot);
+  }
 }
 function pickBank() {
   const r = rnd();
@@ -574,7 +577,11 @@ function credit(to, x, t) {
       muleFwd[m] = 1;
       const lvl = muleLevel[m];
       const dwell =
-        lvl === 1 ? logUni(5 * MIN, 6 * HOUR) : lvl === 2 ? logUni(10 * MIN, 8 * HOUR) : logUni(HOUR, 3 * DAY);
+        lvl === 1
+          ? logUni(5 * MIN, 6 * HOUR)
+          : lvl === 2
+            ? logUni(10 * MIN, 8 * HOUR)
+            : logUni(HOUR, 3 * DAY);
       push(t + Math.floor(dwell), EV_FWD, to, 0, 0, 0);
     }
   }
@@ -611,7 +618,15 @@ function forward(j, t) {
     for (let i = 0; i < k; i++) {
       const part = i === k - 1 ? rest : Math.floor((x * w[i]) / tot);
       if (part > 0) {
-        burst(tt, j, splitUnder(part, 10_000 * F, THRESH, 100 * F), [dests[i]], CH_TRANSFER, 20_000, 5 * MIN);
+        burst(
+          tt,
+          j,
+          splitUnder(part, 10_000 * F, THRESH, 100 * F),
+          [dests[i]],
+          CH_TRANSFER,
+          20_000,
+          5 * MIN,
+        );
       }
       rest -= part;
       tt += rint(10 * MIN);
@@ -642,7 +657,8 @@ function forward(j, t) {
     let rest = x;
     for (let i = 0; i < 4; i++) {
       if (w[i] === 0) continue;
-      const part = i === 3 || w.slice(i + 1).every((p) => p === 0) ? rest : Math.floor((x * w[i]) / tot);
+      const part =
+        i === 3 || w.slice(i + 1).every((p) => p === 0) ? rest : Math.floor((x * w[i]) / tot);
       if (part > 0) toExit(t + rint(2 * HOUR), j, part, ex[i]);
       rest -= part;
     }
@@ -819,7 +835,8 @@ class Out {
     this.file = createWriteStream(this.path);
     this.bytes = 0;
     if (gzip) {
-      this.s = createGzip({ level: 1 });
+      // big zlib chunks and buffer: compression (libuv thread) overlaps generation
+      this.s = createGzip({ level: 1, chunkSize: 1 << 20, writableHighWaterMark: 2 * CHUNK });
       this.s.pipe(this.file);
       this.file.on('error', (e) => this.s.destroy(e));
     } else {

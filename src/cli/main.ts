@@ -4,7 +4,7 @@
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Command, CommanderError } from 'commander';
-import { reportFailure, type Io } from './run.js';
+import { type Io, reportFailure } from './run.js';
 import { traceCommand } from './trace.js';
 
 export function buildProgram(io: Io): Command {
@@ -21,7 +21,10 @@ export function buildProgram(io: Io): Command {
     });
   program.addCommand(traceCommand(io));
   for (const c of program.commands) {
-    c.exitOverride().configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
+    c.exitOverride().configureOutput({
+      writeOut: (s) => io.stdout.write(s),
+      writeErr: (s) => io.stderr.write(s),
+    });
   }
   return program;
 }
@@ -55,7 +58,11 @@ function isEntryPoint(): boolean {
 }
 
 if (isEntryPoint()) {
-  main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin }).then(
+  main(process.argv.slice(2), {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    stdin: process.stdin,
+  }).then(
     (status) => {
       process.exitCode = status;
     },

@@ -55,7 +55,10 @@ export class OutputDir {
       mkdirSync(this.dir, { recursive: true });
       if (!statSync(this.dir).isDirectory()) throw new Error('not a directory');
     } catch (e) {
-      throw new ClawbackError('CB_E_OUTPUT', { file: this.dir, detail: e instanceof Error ? e.message : String(e) });
+      throw new ClawbackError('CB_E_OUTPUT', {
+        file: this.dir,
+        detail: e instanceof Error ? e.message : String(e),
+      });
     }
   }
 

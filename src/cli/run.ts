@@ -11,7 +11,9 @@ export interface Io {
 /** Exit status for an error thrown by a command. */
 export function reportFailure(e: unknown, io: Io): 1 | 2 {
   if (e instanceof InputRejected) {
-    io.stderr.write(`clawback: input rejected (${e.errors.length}${e.truncated ? '+' : ''} problems, nothing written)\n${e.message}\n`);
+    io.stderr.write(
+      `clawback: input rejected (${e.errors.length}${e.truncated ? '+' : ''} problems, nothing written)\n${e.message}\n`,
+    );
     return 2;
   }
   if (e instanceof ClawbackError) {
@@ -19,6 +21,8 @@ export function reportFailure(e: unknown, io: Io): 1 | 2 {
     return e.exitCode === 0 ? 1 : e.exitCode;
   }
   const detail = e instanceof Error ? e.message : String(e);
-  io.stderr.write(`clawback: internal error: ${detail}\n(please report this with the command you ran)\n`);
+  io.stderr.write(
+    `clawback: internal error: ${detail}\n(please report this with the command you ran)\n`,
+  );
   return 1;
 }

@@ -1,4 +1,11 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -23,14 +30,27 @@ T3,2026-01-01T12:00:00+08:00,M1,M2,1200
 T4,2026-01-01T13:00:00+08:00,M2,ATM,200
 `;
 const LOSSES = 'transfer_id,victim\nT1,A\nT2,B\n';
-const ACCOUNTS = 'account,opening_balance,kind,institution\nM1,500,bank,ICBC\nM2,,bank,ABC\nATM,,cash,\n';
+const ACCOUNTS =
+  'account,opening_balance,kind,institution\nM1,500,bank,ICBC\nM2,,bank,ABC\nATM,,cash,\n';
 
 describe('clawback trace', () => {
   it('prints the JSON document of formats.md', async () => {
     const t = file('t.csv', TRANSFERS);
     const l = file('l.csv', LOSSES);
     const a = file('a.csv', ACCOUNTS);
-    const r = await runCli(['trace', '--transfers', t, '--losses', l, '--accounts', a, '--rule', 'fifo', '--format', 'json']);
+    const r = await runCli([
+      'trace',
+      '--transfers',
+      t,
+      '--losses',
+      l,
+      '--accounts',
+      a,
+      '--rule',
+      'fifo',
+      '--format',
+      'json',
+    ]);
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     const j = JSON.parse(r.stdout);
@@ -47,7 +67,14 @@ describe('clawback trace', () => {
     });
     expect(j.victims).toEqual([
       // M2's first lot (clean 500, A 700) gives up 200 proportionally: clean 83.33, A 116.67.
-      { victim: 'A', loss: '1000.00', held: '883.33', exited: { cash: '116.67' }, absorbed: '0.00', accounts: 3 },
+      {
+        victim: 'A',
+        loss: '1000.00',
+        held: '883.33',
+        exited: { cash: '116.67' },
+        absorbed: '0.00',
+        accounts: 3,
+      },
       { victim: 'B', loss: '500.00', held: '500.00', exited: {}, absorbed: '0.00', accounts: 1 },
     ]);
   });
@@ -57,7 +84,17 @@ describe('clawback trace', () => {
     const l = file('l.csv', LOSSES);
     const a = file('a.csv', ACCOUNTS);
     const out = join(dir, 'out1');
-    const r = await runCli(['trace', '--transfers', t, '--losses', l, '--accounts', a, '--out', out]);
+    const r = await runCli([
+      'trace',
+      '--transfers',
+      t,
+      '--losses',
+      l,
+      '--accounts',
+      a,
+      '--out',
+      out,
+    ]);
     expect(r.status).toBe(0);
     expect(readdirSync(out).sort()).toEqual(['accounts.csv', 'flows.csv', 'freeze.csv']);
     expect(readFileSync(join(out, 'freeze.csv'), 'utf8')).toBe(
@@ -77,7 +114,17 @@ describe('clawback trace', () => {
   it('honours --as-of', async () => {
     const t = file('t.csv', TRANSFERS);
     const l = file('l.csv', LOSSES);
-    const r = await runCli(['trace', '--transfers', t, '--losses', l, '--as-of', '2026-01-01T11:30:00+08:00', '--format', 'json']);
+    const r = await runCli([
+      'trace',
+      '--transfers',
+      t,
+      '--losses',
+      l,
+      '--as-of',
+      '2026-01-01T11:30:00+08:00',
+      '--format',
+      'json',
+    ]);
     const j = JSON.parse(r.stdout);
     expect(j.transfers).toBe(2);
     expect(j.accounts.map((x: { account: string }) => x.account)).toEqual(['M1']);
@@ -85,7 +132,15 @@ describe('clawback trace', () => {
 
   it('reads NDJSON, gzip and stdin the same as CSV', async () => {
     const l = file('l.csv', LOSSES);
-    const base = await runCli(['trace', '--transfers', file('t.csv', TRANSFERS), '--losses', l, '--format', 'json']);
+    const base = await runCli([
+      'trace',
+      '--transfers',
+      file('t.csv', TRANSFERS),
+      '--losses',
+      l,
+      '--format',
+      'json',
+    ]);
     const nd = TRANSFERS.trim()
       .split('\n')
       .slice(1)
@@ -126,14 +181,34 @@ describe('clawback trace', () => {
       fc.asyncProperty(
         fc.array(fc.integer({ min: -12 * 4, max: 14 * 4 }), { minLength: 4, maxLength: 4 }),
         async (quarters) => {
-          const instants = [0, 3_600_000, 7_200_000, 10_800_000].map((x) => Date.UTC(2026, 0, 1) + x);
+          const instants = [0, 3_600_000, 7_200_000, 10_800_000].map(
+            (x) => Date.UTC(2026, 0, 1) + x,
+          );
           const rows = ['VA,M1,1000', 'VB,M1,500', 'M1,M2,1200', 'M2,ATM,200'];
           const write = (offsets: number[]) =>
             'id,ts,from,to,amount\n' +
-            rows.map((r, i) => `T${i + 1},${isoAt(instants[i]!, offsets[i]! * 15)},${r}`).join('\n');
+            rows
+              .map((r, i) => `T${i + 1},${isoAt(instants[i]!, offsets[i]! * 15)},${r}`)
+              .join('\n');
           const l = file('l.csv', LOSSES);
-          const z = await runCli(['trace', '--transfers', file('t.csv', write([0, 0, 0, 0])), '--losses', l, '--format', 'json']);
-          const o = await runCli(['trace', '--transfers', file('t.csv', write(quarters)), '--losses', l, '--format', 'json']);
+          const z = await runCli([
+            'trace',
+            '--transfers',
+            file('t.csv', write([0, 0, 0, 0])),
+            '--losses',
+            l,
+            '--format',
+            'json',
+          ]);
+          const o = await runCli([
+            'trace',
+            '--transfers',
+            file('t.csv', write(quarters)),
+            '--losses',
+            l,
+            '--format',
+            'json',
+          ]);
           expect(o.stdout).toBe(z.stdout);
         },
       ),
@@ -143,7 +218,12 @@ describe('clawback trace', () => {
 });
 
 describe('clawback trace rejects bad input', () => {
-  async function reject(transfers: string, losses = LOSSES, accounts?: string, extra: string[] = []) {
+  async function reject(
+    transfers: string,
+    losses = LOSSES,
+    accounts?: string,
+    extra: string[] = [],
+  ) {
     const t = file('transfers.csv', transfers);
     const l = file('losses.csv', losses);
     const args = ['trace', '--transfers', t, '--losses', l, ...extra];
@@ -173,7 +253,9 @@ describe('clawback trace rejects bad input', () => {
       'transfer_id,victim\nT1,A\n',
     );
     expect(msg).toContain('transfers.csv:2: amount "12.345": CNY has 2 decimal places');
-    expect(msg).toContain('transfers.csv:3: ts "2026-01-01T10:00:00": offset missing: add Z or ±HH:MM');
+    expect(msg).toContain(
+      'transfers.csv:3: ts "2026-01-01T10:00:00": offset missing: add Z or ±HH:MM',
+    );
     expect(msg).toContain('transfers.csv:4: amount "-5": amount must be positive');
     expect(msg).toContain('transfers.csv:5: amount "0": amount must be positive');
     expect(msg).toContain('transfers.csv:6: id: must not be empty');
@@ -186,23 +268,50 @@ describe('clawback trace rejects bad input', () => {
   });
 
   it('checks required columns, losses and accounts', async () => {
-    expect(await reject('id,ts,from,amount\n')).toContain('transfers.csv:1: missing required column "to"');
+    expect(await reject('id,ts,from,amount\n')).toContain(
+      'transfers.csv:1: missing required column "to"',
+    );
     expect(await reject(TRANSFERS, 'transfer_id,victim\nT1,A\nT9,B\nT1,C\n,D\n')).toMatch(
       /losses\.csv:3: transfer_id "T9": no such transfer id in .*transfers\.csv\n.*losses\.csv:4: transfer_id "T1": transfer already listed as a loss \(line 2\)\n.*losses\.csv:5: transfer_id: must not be empty/,
     );
-    expect(await reject(TRANSFERS, LOSSES, 'account,kind,opening_balance\nM1,casino,\nM2,bank,-3\nM1,bank,\nM3,bank,1.001\n')).toMatch(
+    expect(
+      await reject(
+        TRANSFERS,
+        LOSSES,
+        'account,kind,opening_balance\nM1,casino,\nM2,bank,-3\nM1,bank,\nM3,bank,1.001\n',
+      ),
+    ).toMatch(
       /accounts\.csv:2: kind "casino": unknown account kind.*\n.*accounts\.csv:3: opening_balance "-3": opening balance must not be negative\n.*accounts\.csv:4: account "M1": account listed twice \(first at line 2\)\n.*accounts\.csv:5: opening_balance "1.001": CNY has 2 decimal places/,
     );
   });
 
   it('rejects broken structure: quotes, field counts, JSON, empty files, missing files', async () => {
-    expect(await reject('id,ts,from,to,amount\nT1,"2026-01-01T10:00:00Z,VA,M1,1\n')).toContain('transfers.csv:2: malformed CSV: unterminated quoted field');
-    expect(await reject('id,ts,from,to,amount\nT1,2026-01-01T10:00:00Z,VA,M1\n')).toContain('transfers.csv:2: expected 5 fields, found 4');
+    expect(await reject('id,ts,from,to,amount\nT1,"2026-01-01T10:00:00Z,VA,M1,1\n')).toContain(
+      'transfers.csv:2: malformed CSV: unterminated quoted field',
+    );
+    expect(await reject('id,ts,from,to,amount\nT1,2026-01-01T10:00:00Z,VA,M1\n')).toContain(
+      'transfers.csv:2: expected 5 fields, found 4',
+    );
     expect(await reject('')).toContain('transfers.csv: empty input: no header row');
-    const r = await runCli(['trace', '--transfers', join(dir, 'missing.csv'), '--losses', join(dir, 'nope.csv')]);
+    const r = await runCli([
+      'trace',
+      '--transfers',
+      join(dir, 'missing.csv'),
+      '--losses',
+      join(dir, 'nope.csv'),
+    ]);
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('missing.csv: no such file');
-    const nd = await runCli(['trace', '--transfers', file('t.ndjson', '{"id":"T1"\n{"id":5,"ts":"2026-01-01T10:00:00Z","from":"A","to":"B","amount":{"x":1}}\n'), '--losses', file('l.csv', 'transfer_id,victim\n')]);
+    const nd = await runCli([
+      'trace',
+      '--transfers',
+      file(
+        't.ndjson',
+        '{"id":"T1"\n{"id":5,"ts":"2026-01-01T10:00:00Z","from":"A","to":"B","amount":{"x":1}}\n',
+      ),
+      '--losses',
+      file('l.csv', 'transfer_id,victim\n'),
+    ]);
     expect(nd.status).toBe(2);
     expect(nd.stderr).toMatch(/t\.ndjson:1: malformed JSON/);
     expect(nd.stderr).toMatch(/t\.ndjson:2: \$\.amount: must be a string/);

@@ -26,7 +26,6 @@ import { progressFor } from './progress.js';
 import type { Io } from './run.js';
 
 const FORMATS = ['table', 'json', 'csv'] as const;
-type Format = (typeof FORMATS)[number];
 
 interface TraceOptions {
   transfers: string;
@@ -45,15 +44,29 @@ interface TraceOptions {
 export function traceCommand(io: Io): Command {
   return new Command('trace')
     .description("trace victims' money hop by hop through the accounts it went to")
-    .requiredOption('--transfers <file>', 'transfers (.csv, .ndjson, .pacs008.ndjson; .gz; - for stdin)')
-    .requiredOption('--losses <file>', 'which transfers were which victim\'s loss (transfer_id, victim)')
+    .requiredOption(
+      '--transfers <file>',
+      'transfers (.csv, .ndjson, .pacs008.ndjson; .gz; - for stdin)',
+    )
+    .requiredOption(
+      '--losses <file>',
+      "which transfers were which victim's loss (transfer_id, victim)",
+    )
     .option('--accounts <file>', 'account facts: opening_balance, kind, institution')
     .addOption(new Option('--rule <rule>', 'tracing rule').choices(RULES).default(DEFAULT_RULE))
     .option('--as-of <timestamp>', 'ignore transfers after this time (ISO 8601 with offset)')
-    .addOption(new Option('--format <format>', 'output on stdout').choices(FORMATS).default('table'))
+    .addOption(
+      new Option('--format <format>', 'output on stdout').choices(FORMATS).default('table'),
+    )
     .option('--out <dir>', 'also write accounts.csv, flows.csv and freeze.csv here')
     .option('--currency <code>', 'currency of rows without one', 'CNY')
-    .addOption(new Option('--transfers-format <format>', 'override the format of --transfers').choices(['csv', 'ndjson', 'pacs008']))
+    .addOption(
+      new Option('--transfers-format <format>', 'override the format of --transfers').choices([
+        'csv',
+        'ndjson',
+        'pacs008',
+      ]),
+    )
     .option('--max-errors <n>', 'stop after this many input errors', '20')
     .option('--rows <n>', 'rows per table section (0 = all)', '40')
     .addHelpText(
@@ -81,7 +94,8 @@ async function trace(opts: TraceOptions, io: Io): Promise<void> {
   const format = FORMATS.find((f) => f === opts.format);
   if (format === undefined) throw usage(`unknown format ${opts.format}`);
   const defaultCurrency = currencyOf(opts.currency ?? 'CNY');
-  if (defaultCurrency === undefined) throw usage(`--currency ${opts.currency}: unknown ISO 4217 currency`);
+  if (defaultCurrency === undefined)
+    throw usage(`--currency ${opts.currency}: unknown ISO 4217 currency`);
   const maxErrors = positiveInt(opts.maxErrors, '--max-errors');
   const rows = positiveInt(opts.rows, '--rows', true);
   let asOf: number | undefined;
@@ -93,7 +107,8 @@ async function trace(opts: TraceOptions, io: Io): Promise<void> {
   const stdinUsers = [opts.transfers, opts.losses, opts.accounts].filter((f) => f === '-');
   if (stdinUsers.length > 1) throw usage('only one input can be - (stdin)');
   const tf = opts.transfersFormat;
-  const transfersFormat: TransfersFormat | undefined = tf === 'csv' || tf === 'ndjson' || tf === 'pacs008' ? tf : undefined;
+  const transfersFormat: TransfersFormat | undefined =
+    tf === 'csv' || tf === 'ndjson' || tf === 'pacs008' ? tf : undefined;
 
   const sources = {
     transfers: openSource(opts.transfers, io.stdin),
@@ -115,7 +130,12 @@ async function trace(opts: TraceOptions, io: Io): Promise<void> {
   });
   progress.stop();
   collector.throwIfAny();
-  const { victimOf, victims } = await readLosses(sources.losses, transfers, sources.transfers.name, collector);
+  const { victimOf, victims } = await readLosses(
+    sources.losses,
+    transfers,
+    sources.transfers.name,
+    collector,
+  );
   const { facts, opening } =
     sources.accounts === undefined
       ? { facts: new Map(), opening: undefined }
@@ -180,6 +200,7 @@ async function trace(opts: TraceOptions, io: Io): Promise<void> {
 
 function positiveInt(text: string, flag: string, allowZero = false): number {
   const n = Number(text);
-  if (!Number.isInteger(n) || n < (allowZero ? 0 : 1)) throw usage(`${flag} "${text}": expected a whole number${allowZero ? '' : ' above 0'}`);
+  if (!Number.isInteger(n) || n < (allowZero ? 0 : 1))
+    throw usage(`${flag} "${text}": expected a whole number${allowZero ? '' : ' above 0'}`);
   return n;
 }

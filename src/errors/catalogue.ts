@@ -18,20 +18,48 @@ export const ERRORS = {
   CB_E_BAD_TIMESTAMP: { status: 400, exit: 2, message: '{detail}' },
   CB_E_BAD_AMOUNT: { status: 400, exit: 2, message: '{detail}' },
   CB_E_NONPOSITIVE_AMOUNT: { status: 400, exit: 2, message: 'amount must be positive' },
-  CB_E_TOO_MANY_DECIMALS: { status: 400, exit: 2, message: '{currency} has {digits} decimal places' },
+  CB_E_TOO_MANY_DECIMALS: {
+    status: 400,
+    exit: 2,
+    message: '{currency} has {digits} decimal places',
+  },
   CB_E_UNKNOWN_CURRENCY: { status: 400, exit: 2, message: 'unknown ISO 4217 currency' },
-  CB_E_MIXED_CURRENCY: { status: 400, exit: 2, message: 'currency differs from {first} (first seen at {where}): one trace, one currency' },
-  CB_E_BAD_KIND: { status: 400, exit: 2, message: 'unknown account kind; expected one of {expected}' },
+  CB_E_MIXED_CURRENCY: {
+    status: 400,
+    exit: 2,
+    message: 'currency differs from {first} (first seen at {where}): one trace, one currency',
+  },
+  CB_E_BAD_KIND: {
+    status: 400,
+    exit: 2,
+    message: 'unknown account kind; expected one of {expected}',
+  },
   // references and uniqueness
-  CB_E_DUPLICATE_TRANSFER: { status: 409, exit: 2, message: 'duplicate transfer id (first at line {first})' },
-  CB_E_DUPLICATE_LOSS: { status: 409, exit: 2, message: 'transfer already listed as a loss (line {first})' },
-  CB_E_DUPLICATE_ACCOUNT: { status: 409, exit: 2, message: 'account listed twice (first at line {first})' },
+  CB_E_DUPLICATE_TRANSFER: {
+    status: 409,
+    exit: 2,
+    message: 'duplicate transfer id (first at line {first})',
+  },
+  CB_E_DUPLICATE_LOSS: {
+    status: 409,
+    exit: 2,
+    message: 'transfer already listed as a loss (line {first})',
+  },
+  CB_E_DUPLICATE_ACCOUNT: {
+    status: 409,
+    exit: 2,
+    message: 'account listed twice (first at line {first})',
+  },
   CB_E_UNKNOWN_TRANSFER: { status: 422, exit: 2, message: 'no such transfer id in {file}' },
   CB_E_SELF_TRANSFER: { status: 422, exit: 2, message: 'transfer from an account to itself' },
   // documents
   CB_E_BAD_DOCUMENT: { status: 400, exit: 2, message: '{detail}' },
   CB_E_CURRENCY_MISMATCH: { status: 422, exit: 2, message: '{detail}' },
-  CB_E_DUPLICATE_VICTIM: { status: 409, exit: 2, message: 'victim listed twice (first at line {first})' },
+  CB_E_DUPLICATE_VICTIM: {
+    status: 409,
+    exit: 2,
+    message: 'victim listed twice (first at line {first})',
+  },
   // failures that are ours
   CB_E_INTERNAL: { status: 500, exit: 1, message: 'internal error: {detail}' },
 } as const satisfies Record<string, { status: number; exit: 0 | 1 | 2; message: string }>;
@@ -39,7 +67,10 @@ export const ERRORS = {
 export type ErrorCode = keyof typeof ERRORS;
 
 /** Fills `{name}` placeholders of a code's template; unknown placeholders stay visible. */
-export function renderMessage(code: ErrorCode, params: Readonly<Record<string, string | number>>): string {
+export function renderMessage(
+  code: ErrorCode,
+  params: Readonly<Record<string, string | number>>,
+): string {
   return ERRORS[code].message.replace(/\{(\w+)\}/g, (whole, name: string) => {
     const v = params[name];
     return v === undefined ? whole : String(v);

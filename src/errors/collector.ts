@@ -1,5 +1,5 @@
 // Collects the errors of a whole input so the user sees several at once, up to a limit.
-import { ClawbackError, InputRejected } from './error.js';
+import { type ClawbackError, InputRejected } from './error.js';
 
 export class ErrorCollector {
   readonly limit: number;

@@ -16,7 +16,11 @@ export class ClawbackError extends Error {
   readonly place: Place;
   readonly reason: string;
 
-  constructor(code: ErrorCode, params: Readonly<Record<string, string | number>> = {}, place: Place = {}) {
+  constructor(
+    code: ErrorCode,
+    params: Readonly<Record<string, string | number>> = {},
+    place: Place = {},
+  ) {
     const reason = renderMessage(code, params);
     super(formatProblem(place, reason));
     this.name = 'ClawbackError';
@@ -65,7 +69,9 @@ export function formatProblem(place: Place, reason: string): string {
   if (place.column !== undefined) what += place.column;
   if (place.value !== undefined) {
     const v =
-      place.value.length > MAX_VALUE_SHOWN ? `${place.value.slice(0, MAX_VALUE_SHOWN)}…` : place.value;
+      place.value.length > MAX_VALUE_SHOWN
+        ? `${place.value.slice(0, MAX_VALUE_SHOWN)}…`
+        : place.value;
     what += `${what ? ' ' : ''}${JSON.stringify(v)}`;
   }
   const parts = [head, what, reason].filter((p) => p !== '');

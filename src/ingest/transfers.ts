@@ -2,7 +2,12 @@
 // validating every field at the boundary: ids interned, times as epoch ms, amounts as
 // integer minor units. All problems go to the collector with file:line, column and value.
 import { ClawbackError, type ErrorCode, type ErrorCollector } from '../errors/index.js';
-import { type DocumentMapping, type InputSource, type RecordFormat, readRecords } from '../io/index.js';
+import {
+  type DocumentMapping,
+  type InputSource,
+  type RecordFormat,
+  readRecords,
+} from '../io/index.js';
 import {
   type AmountResult,
   type Currency,
@@ -45,7 +50,18 @@ export interface LoadTransfersOptions {
   readonly onProgress?: ((bytes: number) => void) | undefined;
 }
 
-const NDJSON_COLUMNS = ['id', 'ts', 'from', 'to', 'amount', 'currency', 'channel', 'device', 'fromInstitution', 'toInstitution'];
+const NDJSON_COLUMNS = [
+  'id',
+  'ts',
+  'from',
+  'to',
+  'amount',
+  'currency',
+  'channel',
+  'device',
+  'fromInstitution',
+  'toInstitution',
+];
 
 export function isPacs008Name(name: string): boolean {
   return /\.pacs008\.(nd)?jsonl?(\.gz)?$/i.test(name) || /\.pacs008\.json(\.gz)?$/i.test(name);
@@ -72,10 +88,32 @@ export async function loadTransfers(opts: LoadTransfersOptions): Promise<Transfe
   let currencyWhere = '';
   const tsOut: TimestampResult = { problem: undefined };
   const amountOut: AmountResult = { problem: undefined };
-  let col = { id: -1, ts: -1, from: -1, to: -1, amount: -1, currency: -1, fromInst: -1, toInst: -1 };
+  let col = {
+    id: -1,
+    ts: -1,
+    from: -1,
+    to: -1,
+    amount: -1,
+    currency: -1,
+    fromInst: -1,
+    toInst: -1,
+  };
 
-  const fail = (code: ErrorCode, line: number, column: string, value: string | undefined, params = {}) =>
-    collector.add(new ClawbackError(code, params, { file, line, column, ...(value === undefined ? {} : { value }) }));
+  const fail = (
+    code: ErrorCode,
+    line: number,
+    column: string,
+    value: string | undefined,
+    params = {},
+  ) =>
+    collector.add(
+      new ClawbackError(code, params, {
+        file,
+        line,
+        column,
+        ...(value === undefined ? {} : { value }),
+      }),
+    );
 
   const grow = () => {
     cap *= 2;
@@ -86,7 +124,8 @@ export async function loadTransfers(opts: LoadTransfersOptions): Promise<Transfe
     lines = copyGrow(lines, new Int32Array(cap));
   };
 
-  const format: RecordFormat | undefined = opts.format === 'pacs008' || pacs ? 'ndjson' : opts.format;
+  const format: RecordFormat | undefined =
+    opts.format === 'pacs008' || pacs ? 'ndjson' : opts.format;
   await readRecords(
     source,
     {
@@ -112,7 +151,9 @@ export async function loadTransfers(opts: LoadTransfersOptions): Promise<Transfe
         let ok = true;
         for (const name of ['id', 'ts', 'from', 'to', 'amount'] as const) {
           if (col[name] < 0) {
-            collector.add(new ClawbackError('CB_E_MISSING_COLUMN', { column: name }, { file, line: 1 }));
+            collector.add(
+              new ClawbackError('CB_E_MISSING_COLUMN', { column: name }, { file, line: 1 }),
+            );
             ok = false;
           }
         }
@@ -120,7 +161,8 @@ export async function loadTransfers(opts: LoadTransfersOptions): Promise<Transfe
       },
       row(buf, starts, ends, _count, line) {
         let ok = true;
-        const text = (c: number) => (starts[c]! < 0 ? '' : buf.toString('utf8', starts[c]!, ends[c]!));
+        const text = (c: number) =>
+          starts[c]! < 0 ? '' : buf.toString('utf8', starts[c]!, ends[c]!);
         const present = (c: number) => starts[c]! >= 0 && ends[c]! > starts[c]!;
         for (const [name, c] of [
           ['id', col.id],
@@ -132,7 +174,12 @@ export async function loadTransfers(opts: LoadTransfersOptions): Promise<Transfe
             ok = false;
           }
         }
-        const t = parseTimestampBytes(buf, Math.max(starts[col.ts]!, 0), Math.max(ends[col.ts]!, 0), tsOut);
+        const t = parseTimestampBytes(
+          buf,
+          Math.max(starts[col.ts]!, 0),
+          Math.max(ends[col.ts]!, 0),
+          tsOut,
+        );
         if (tsOut.problem !== undefined) {
           ok = false;
           fail('CB_E_BAD_TIMESTAMP', line, 'ts', text(col.ts), { detail: tsOut.problem });
@@ -157,7 +204,10 @@ export async function loadTransfers(opts: LoadTransfersOptions): Promise<Transfe
           currency = cur;
           currencyWhere = `${file}:${line}`;
         } else if (cur !== currency) {
-          fail('CB_E_MIXED_CURRENCY', line, 'currency', cur.code, { first: currency.code, where: currencyWhere });
+          fail('CB_E_MIXED_CURRENCY', line, 'currency', cur.code, {
+            first: currency.code,
+            where: currencyWhere,
+          });
           ok = false;
         }
         const as = Math.max(starts[col.amount]!, 0);

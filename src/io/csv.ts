@@ -112,7 +112,11 @@ export class CsvTokenizer {
         }
         const s = p;
         let c = 0;
-        while (p < len && (c = buf[p]!) !== COMMA && c !== LF && c !== CR) p++;
+        while (p < len) {
+          c = buf[p]!;
+          if (c === COMMA || c === LF || c === CR) break;
+          p++;
+        }
         if (p >= len && !final) return recordStart;
         this.starts[n] = s;
         this.ends[n] = p;
@@ -137,7 +141,12 @@ export class CsvTokenizer {
         this.onProblem(recordLine, bad);
         continue;
       }
-      if (n === 1 && this.starts[0] === this.ends[0] && this.escaped[0] === 0 && buf[recordStart] !== QUOTE) {
+      if (
+        n === 1 &&
+        this.starts[0] === this.ends[0] &&
+        this.escaped[0] === 0 &&
+        buf[recordStart] !== QUOTE
+      ) {
         continue; // blank line
       }
       for (let i = 0; i < n; i++) if (this.escaped[i] === 1) this.unescape(buf, i);

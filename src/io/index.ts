@@ -9,5 +9,11 @@ export {
   type RecordSink,
   readRecords,
 } from './records.js';
-export { formatFromName, type InputSource, openSource, type RecordFormat, sniffFormat } from './source.js';
+export {
+  formatFromName,
+  type InputSource,
+  openSource,
+  type RecordFormat,
+  sniffFormat,
+} from './source.js';
 export { readTable, type TableRow, type TableSpec } from './table.js';

@@ -34,7 +34,12 @@ describe('CsvTokenizer', () => {
     const text = '\ufeffa,b\r\n1,"x, ""y"""\r\n\r\n2,"multi\nline"\n3,z';
     const { rows, lines, problems } = tokenize([Buffer.from(text)]);
     expect(problems).toEqual([]);
-    expect(rows).toEqual([['a', 'b'], ['1', 'x, "y"'], ['2', 'multi\nline'], ['3', 'z']]);
+    expect(rows).toEqual([
+      ['a', 'b'],
+      ['1', 'x, "y"'],
+      ['2', 'multi\nline'],
+      ['3', 'z'],
+    ]);
     expect(lines).toEqual([1, 2, 4, 6]);
   });
 
@@ -46,7 +51,10 @@ describe('CsvTokenizer', () => {
   });
 
   it('gives the same records however the bytes are chunked (property)', () => {
-    const field = fc.string({ unit: fc.constantFrom('a', 'b', ',', '"', '\n', '\r\n', ' ', 'é', '中'), maxLength: 6 });
+    const field = fc.string({
+      unit: fc.constantFrom('a', 'b', ',', '"', '\n', '\r\n', ' ', 'é', '中'),
+      maxLength: 6,
+    });
     fc.assert(
       fc.property(
         fc.array(fc.array(field, { minLength: 2, maxLength: 2 }), { minLength: 1, maxLength: 8 }),
@@ -77,7 +85,10 @@ describe('readTable', () => {
 
   it('reads CSV, NDJSON and gzip the same way', async () => {
     writeFileSync(join(dir, 'l.csv'), 'victim,transfer_id,extra\nA,T1,x\nB,T2,y\n');
-    writeFileSync(join(dir, 'l.ndjson'), '{"victim":"A","transfer_id":"T1"}\n\n{"victim":"B","transfer_id":"T2"}\n');
+    writeFileSync(
+      join(dir, 'l.ndjson'),
+      '{"victim":"A","transfer_id":"T1"}\n\n{"victim":"B","transfer_id":"T2"}\n',
+    );
     writeFileSync(join(dir, 'l.csv.gz'), gzipSync('transfer_id,victim\nT1,A\nT2,B\n'));
     const spec = { required: ['transfer_id', 'victim'], optional: [] };
     for (const f of ['l.csv', 'l.ndjson', 'l.csv.gz']) {
@@ -111,7 +122,9 @@ describe('readTable', () => {
     expect(await run('bad2.csv')).toBe(
       'bad2.csv:3: expected 2 fields, found 1\nbad2.csv:4: expected 2 fields, found 3',
     );
-    expect(await run('bad.ndjson')).toMatch(/^bad\.ndjson:2: malformed JSON: .*\nbad\.ndjson:3: \$: must be a JSON object$/);
+    expect(await run('bad.ndjson')).toMatch(
+      /^bad\.ndjson:2: malformed JSON: .*\nbad\.ndjson:3: \$: must be a JSON object$/,
+    );
     expect(await run('empty.csv')).toBe('empty.csv: empty input: no header row');
     expect(() => openSource(join(dir, 'nope.csv'))).toThrow(/nope\.csv: no such file/);
   });

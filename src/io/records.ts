@@ -32,10 +32,17 @@ export interface ReadOptions {
 }
 
 /** Streams `source` into `sink`. Structural problems go to the collector; reading stops when it is full. */
-export async function readRecords(source: InputSource, options: ReadOptions, sink: RecordSink): Promise<void> {
+export async function readRecords(
+  source: InputSource,
+  options: ReadOptions,
+  sink: RecordSink,
+): Promise<void> {
   const { collector } = options;
-  const problem = (line: number, code: 'CB_E_MALFORMED_CSV' | 'CB_E_MALFORMED_JSON', detail: string) =>
-    collector.add(new ClawbackError(code, { detail }, { file: source.name, line }));
+  const problem = (
+    line: number,
+    code: 'CB_E_MALFORMED_CSV' | 'CB_E_MALFORMED_JSON',
+    detail: string,
+  ) => collector.add(new ClawbackError(code, { detail }, { file: source.name, line }));
   let format = options.format ?? source.format;
   let push: ((b: Buffer) => void) | undefined;
   let finish: (() => void) | undefined;
@@ -48,14 +55,19 @@ export async function readRecords(source: InputSource, options: ReadOptions, sin
         if (stopped) return;
         if (expected < 0) {
           const names: string[] = [];
-          for (let i = 0; i < count; i++) names.push(buf.toString('utf8', starts[i], ends[i]).trim());
+          for (let i = 0; i < count; i++)
+            names.push(buf.toString('utf8', starts[i], ends[i]).trim());
           expected = count;
           if (!sink.header(names)) stopped = true;
           return;
         }
         if (count !== expected) {
           collector.add(
-            new ClawbackError('CB_E_FIELD_COUNT', { expected, found: count }, { file: source.name, line }),
+            new ClawbackError(
+              'CB_E_FIELD_COUNT',
+              { expected, found: count },
+              { file: source.name, line },
+            ),
           );
           return;
         }
@@ -66,7 +78,8 @@ export async function readRecords(source: InputSource, options: ReadOptions, sin
     push = (b) => tok.push(b);
     finish = () => {
       tok.finish();
-      if (expected < 0 && !stopped) collector.add(new ClawbackError('CB_E_EMPTY_INPUT', {}, { file: source.name }));
+      if (expected < 0 && !stopped)
+        collector.add(new ClawbackError('CB_E_EMPTY_INPUT', {}, { file: source.name }));
     };
   };
 
@@ -89,7 +102,11 @@ export async function readRecords(source: InputSource, options: ReadOptions, sin
         else if (typeof v === 'number' && Number.isFinite(v)) text = String(v);
         else {
           collector.add(
-            new ClawbackError('CB_E_BAD_TYPE', { expected: 'a string' }, { file: source.name, line, path: `${prefix}.${key}` }),
+            new ClawbackError(
+              'CB_E_BAD_TYPE',
+              { expected: 'a string' },
+              { file: source.name, line, path: `${prefix}.${key}` },
+            ),
           );
           return;
         }
@@ -111,13 +128,27 @@ export async function readRecords(source: InputSource, options: ReadOptions, sin
         if (options.mapDocument !== undefined) {
           const mapped = options.mapDocument(doc);
           for (const p of mapped.problems) {
-            collector.add(new ClawbackError('CB_E_BAD_DOCUMENT', { detail: p.reason }, { file: source.name, line, path: p.path }));
+            collector.add(
+              new ClawbackError(
+                'CB_E_BAD_DOCUMENT',
+                { detail: p.reason },
+                { file: source.name, line, path: p.path },
+              ),
+            );
           }
-          mapped.records.forEach((r, i) => emit(r, line, mapped.records.length > 1 ? `$[${i}]` : '$'));
+          mapped.records.forEach((r, i) => {
+            emit(r, line, mapped.records.length > 1 ? `$[${i}]` : '$');
+          });
           return;
         }
         if (!isRecord(doc)) {
-          collector.add(new ClawbackError('CB_E_BAD_TYPE', { expected: 'a JSON object' }, { file: source.name, line, path: '$' }));
+          collector.add(
+            new ClawbackError(
+              'CB_E_BAD_TYPE',
+              { expected: 'a JSON object' },
+              { file: source.name, line, path: '$' },
+            ),
+          );
           return;
         }
         emit(doc, line, '$');

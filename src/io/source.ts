@@ -20,12 +20,20 @@ export interface InputSource {
 const CHUNK = 1 << 20;
 
 /** Opens `path` (or `-` for stdin). Throws CB_E_FILE for a missing or unreadable file. */
-export function openSource(path: string, stdin: NodeJS.ReadableStream = process.stdin): InputSource {
+export function openSource(
+  path: string,
+  stdin: NodeJS.ReadableStream = process.stdin,
+): InputSource {
   const gz = path.endsWith('.gz');
   const plain = gz ? path.slice(0, -3) : path;
   const format = formatFromName(plain);
   if (path === '-') {
-    return { name: 'stdin', size: undefined, format: undefined, chunks: () => asBuffers(stdin, 'stdin') };
+    return {
+      name: 'stdin',
+      size: undefined,
+      format: undefined,
+      chunks: () => asBuffers(stdin, 'stdin'),
+    };
   }
   let size: number;
   try {
@@ -51,7 +59,8 @@ export function openSource(path: string, stdin: NodeJS.ReadableStream = process.
 export function formatFromName(name: string): RecordFormat | undefined {
   const lower = name.toLowerCase();
   if (lower.endsWith('.csv')) return 'csv';
-  if (lower.endsWith('.ndjson') || lower.endsWith('.jsonl') || lower.endsWith('.json')) return 'ndjson';
+  if (lower.endsWith('.ndjson') || lower.endsWith('.jsonl') || lower.endsWith('.json'))
+    return 'ndjson';
   return undefined;
 }
 
@@ -59,7 +68,11 @@ export function formatFromName(name: string): RecordFormat | undefined {
 export function sniffFormat(first: Buffer): RecordFormat {
   let i = 0;
   if (first[0] === 0xef && first[1] === 0xbb && first[2] === 0xbf) i = 3;
-  while (i < first.length && (first[i] === 32 || first[i] === 10 || first[i] === 13 || first[i] === 9)) i++;
+  while (
+    i < first.length &&
+    (first[i] === 32 || first[i] === 10 || first[i] === 13 || first[i] === 9)
+  )
+    i++;
   return first[i] === 123 ? 'ndjson' : 'csv';
 }
 
@@ -79,7 +92,8 @@ function reasonOf(e: unknown): string {
     if (code === 'ENOENT') return 'no such file';
     if (code === 'EACCES') return 'permission denied';
     if (code === 'EISDIR') return 'is a directory';
-    if (code === 'Z_DATA_ERROR' || code === 'Z_BUF_ERROR') return `not valid gzip data (${e.message})`;
+    if (code === 'Z_DATA_ERROR' || code === 'Z_BUF_ERROR')
+      return `not valid gzip data (${e.message})`;
     return e.message;
   }
   return String(e);

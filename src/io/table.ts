@@ -25,28 +25,38 @@ export async function readTable(
   const rows: TableRow[] = [];
   let names: readonly string[] = [];
   const columns = [...spec.required, ...spec.optional];
-  await readRecords(source, { columns, collector, format }, {
-    header(h) {
-      names = h;
-      let ok = true;
-      for (const r of spec.required) {
-        if (!h.includes(r)) {
-          collector.add(new ClawbackError('CB_E_MISSING_COLUMN', { column: r }, { file: source.name, line: 1 }));
-          ok = false;
+  await readRecords(
+    source,
+    { columns, collector, format },
+    {
+      header(h) {
+        names = h;
+        let ok = true;
+        for (const r of spec.required) {
+          if (!h.includes(r)) {
+            collector.add(
+              new ClawbackError(
+                'CB_E_MISSING_COLUMN',
+                { column: r },
+                { file: source.name, line: 1 },
+              ),
+            );
+            ok = false;
+          }
         }
-      }
-      return ok;
+        return ok;
+      },
+      row(buf, starts, ends, count, line) {
+        const values: Record<string, string | undefined> = {};
+        for (let i = 0; i < count; i++) {
+          const name = names[i];
+          const s = starts[i]!;
+          if (name === undefined || s < 0 || name in values) continue;
+          values[name] = buf.toString('utf8', s, ends[i]);
+        }
+        rows.push({ line, values });
+      },
     },
-    row(buf, starts, ends, count, line) {
-      const values: Record<string, string | undefined> = {};
-      for (let i = 0; i < count; i++) {
-        const name = names[i];
-        const s = starts[i]!;
-        if (name === undefined || s < 0 || name in values) continue;
-        values[name] = buf.toString('utf8', s, ends[i]);
-      }
-      rows.push({ line, values });
-    },
-  });
+  );
   return rows;
 }

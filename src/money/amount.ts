@@ -81,7 +81,9 @@ export function parseAmount(
 ): { ok: true; minor: number } | { ok: false; problem: AmountProblem } {
   const bytes = Buffer.from(text, 'utf8');
   const v = parseAmountBytes(bytes, 0, bytes.length, minorDigits, scratch, allowZero);
-  return scratch.problem === undefined ? { ok: true, minor: v } : { ok: false, problem: scratch.problem };
+  return scratch.problem === undefined
+    ? { ok: true, minor: v }
+    : { ok: false, problem: scratch.problem };
 }
 
 /** Human reason for a problem, used in error messages. */

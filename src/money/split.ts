@@ -33,42 +33,47 @@ export class ExactSplitter {
     out: Float64Array | number[],
     n = weights.length,
   ): void {
-  if (amount === total) {
-    for (let i = 0; i < n; i++) out[i] = weights[i]!;
-    return;
-  }
-  if (amount === 0) {
-    for (let i = 0; i < n; i++) out[i] = 0;
-    return;
-  }
-  if (amount * total > SAFE) {
-    splitBig(amount, weights, total, out, n);
-    return;
-  }
-  if (this.rem.length < n) this.rem = new Float64Array(Math.max(n, this.rem.length * 2));
-  const rem = this.rem;
-  let given = 0;
-  for (let i = 0; i < n; i++) {
-    const p = amount * weights[i]!;
-    let q = Math.floor(p / total);
-    let r = p - q * total;
-    if (r < 0) {
-      q -= 1;
-      r += total;
-    } else if (r >= total) {
-      q += 1;
-      r -= total;
+    if (amount === total) {
+      for (let i = 0; i < n; i++) out[i] = weights[i]!;
+      return;
     }
-    out[i] = q;
-    rem[i] = r;
-    given += q;
-  }
-  distributeLeftover(amount - given, rem, n, out);
+    if (amount === 0) {
+      for (let i = 0; i < n; i++) out[i] = 0;
+      return;
+    }
+    if (amount * total > SAFE) {
+      splitBig(amount, weights, total, out, n);
+      return;
+    }
+    if (this.rem.length < n) this.rem = new Float64Array(Math.max(n, this.rem.length * 2));
+    const rem = this.rem;
+    let given = 0;
+    for (let i = 0; i < n; i++) {
+      const p = amount * weights[i]!;
+      let q = Math.floor(p / total);
+      let r = p - q * total;
+      if (r < 0) {
+        q -= 1;
+        r += total;
+      } else if (r >= total) {
+        q += 1;
+        r -= total;
+      }
+      out[i] = q;
+      rem[i] = r;
+      given += q;
+    }
+    distributeLeftover(amount - given, rem, n, out);
   }
 }
 
 /** Gives one unit each to the `k` largest remainders, ties to the lower index. */
-function distributeLeftover(k: number, rem: Float64Array, n: number, out: Float64Array | number[]): void {
+function distributeLeftover(
+  k: number,
+  rem: Float64Array,
+  n: number,
+  out: Float64Array | number[],
+): void {
   if (k <= 0) return;
   if (k === 1) {
     let best = 0;

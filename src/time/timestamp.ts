@@ -10,7 +10,12 @@ export interface TimestampResult {
  * Returns epoch ms, or NaN with `out.problem` set. A space may stand for the `T`.
  * Example: "2026-03-01T08:00:00+08:00" -> Date.UTC(2026, 2, 1, 0, 0, 0).
  */
-export function parseTimestampBytes(buf: Uint8Array, start: number, end: number, out: TimestampResult): number {
+export function parseTimestampBytes(
+  buf: Uint8Array,
+  start: number,
+  end: number,
+  out: TimestampResult,
+): number {
   out.problem = undefined;
   if (start >= end) return bad(out, 'timestamp is empty');
   let i = start;
@@ -27,7 +32,8 @@ export function parseTimestampBytes(buf: Uint8Array, start: number, end: number,
   if (day < 1 || day > daysInMonth(year, month)) return bad(out, `day ${day} out of range`);
   if (i >= end) return bad(out, 'time and offset missing (need e.g. T08:00:00+08:00 or Z)');
   const sep = buf[i];
-  if (sep !== 84 && sep !== 116 && sep !== 32) return bad(out, 'expected "T" between date and time');
+  if (sep !== 84 && sep !== 116 && sep !== 32)
+    return bad(out, 'expected "T" between date and time');
   i++;
   const hour = digits(buf, i, 2, end);
   if (hour < 0 || buf[i + 2] !== 58) return bad(out, 'expected HH:MM after the date');
@@ -119,7 +125,9 @@ function daysFromCivil(y0: number, m: number, d: number): number {
 }
 
 /** String form: epoch ms or the problem. */
-export function parseTimestamp(text: string): { ok: true; ms: number } | { ok: false; problem: string } {
+export function parseTimestamp(
+  text: string,
+): { ok: true; ms: number } | { ok: false; problem: string } {
   const bytes = Buffer.from(text, 'utf8');
   const out: TimestampResult = { problem: undefined };
   const ms = parseTimestampBytes(bytes, 0, bytes.length, out);

@@ -17,7 +17,7 @@ export {
 export { PoisonTracer } from './poison.js';
 export { factsFromTransfers, type PreparedTrace, readAccounts, readLosses } from './prepare.js';
 export { accountsCsv, FLOWS_HEADER, flowLine, freezeCsv, freezeRows, traceJson } from './report.js';
-export { DEFAULT_RULE, DOCTRINE, isRule, RULES, type AmountRule, type Rule } from './rules.js';
+export { type AmountRule, DEFAULT_RULE, DOCTRINE, isRule, RULES, type Rule } from './rules.js';
 export { type RunOptions, runTrace, timeOrder } from './run.js';
 export { traceTable } from './table.js';
 export { AmountTracer, type FlowSink, type TraceEngine } from './tracer.js';

@@ -2,7 +2,14 @@
 import type { Currency } from '../money/index.js';
 import type { AmountRule, Rule } from './rules.js';
 
-export const ACCOUNT_KINDS = ['bank', 'cash', 'crypto_exchange', 'merchant', 'foreign', 'third_party_payment'] as const;
+export const ACCOUNT_KINDS = [
+  'bank',
+  'cash',
+  'crypto_exchange',
+  'merchant',
+  'foreign',
+  'third_party_payment',
+] as const;
 export type AccountKind = (typeof ACCOUNT_KINDS)[number];
 export type ExitKind = Exclude<AccountKind, 'bank'>;
 

@@ -24,7 +24,8 @@ export class PoisonTracer implements TraceEngine {
     opening: Float64Array | undefined,
     private readonly flows: FlowSink | undefined = undefined,
   ) {
-    this.balance = opening === undefined ? new Float64Array(accountCount) : Float64Array.from(opening);
+    this.balance =
+      opening === undefined ? new Float64Array(accountCount) : Float64Array.from(opening);
     this.hop = new Int32Array(accountCount);
     this.loss = new Float64Array(victimCount);
     this.sets = new Array<VictimSet | undefined>(accountCount).fill(undefined);
@@ -34,7 +35,7 @@ export class PoisonTracer implements TraceEngine {
   apply(transfer: number, from: number, to: number, amount: number, victim: number): void {
     const bal = this.balance;
     const left = bal[from]! - amount;
-    bal[from] = left > 0 ? left : 0;
+    bal[from] = Math.max(left, 0);
     bal[to] = bal[to]! + amount;
     if (victim >= 0) {
       this.loss[victim] = this.loss[victim]! + amount;

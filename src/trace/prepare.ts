@@ -4,7 +4,7 @@ import { ClawbackError, type ErrorCollector } from '../errors/index.js';
 import type { TransferColumns } from '../ingest/index.js';
 import { type InputSource, readTable } from '../io/index.js';
 import { describeAmountProblem, parseAmount } from '../money/index.js';
-import { type AccountFacts, ACCOUNT_KINDS, isAccountKind } from './model.js';
+import { ACCOUNT_KINDS, type AccountFacts, isAccountKind } from './model.js';
 
 export interface PreparedTrace {
   readonly transfers: TransferColumns;
@@ -22,7 +22,11 @@ export async function readLosses(
   transfersName: string,
   collector: ErrorCollector,
 ): Promise<{ victimOf: Int32Array; victims: string[] }> {
-  const rows = await readTable(source, { required: ['transfer_id', 'victim'], optional: [] }, collector);
+  const rows = await readTable(
+    source,
+    { required: ['transfer_id', 'victim'], optional: [] },
+    collector,
+  );
   const victimOf = new Int32Array(transfers.count).fill(-1);
   const lossLine = new Map<number, number>();
   const byTransfer: [number, string][] = [];
@@ -41,12 +45,24 @@ export async function readLosses(
     }
     const t = transfers.ids.lookupString(id);
     if (t < 0) {
-      collector.add(new ClawbackError('CB_E_UNKNOWN_TRANSFER', { file: transfersName }, { ...place, column: 'transfer_id', value: id }));
+      collector.add(
+        new ClawbackError(
+          'CB_E_UNKNOWN_TRANSFER',
+          { file: transfersName },
+          { ...place, column: 'transfer_id', value: id },
+        ),
+      );
       continue;
     }
     const first = lossLine.get(t);
     if (first !== undefined) {
-      collector.add(new ClawbackError('CB_E_DUPLICATE_LOSS', { first }, { ...place, column: 'transfer_id', value: id }));
+      collector.add(
+        new ClawbackError(
+          'CB_E_DUPLICATE_LOSS',
+          { first },
+          { ...place, column: 'transfer_id', value: id },
+        ),
+      );
       continue;
     }
     lossLine.set(t, line);
@@ -82,14 +98,24 @@ export async function readAccounts(
     }
     const first = seen.get(account);
     if (first !== undefined) {
-      collector.add(new ClawbackError('CB_E_DUPLICATE_ACCOUNT', { first }, { ...place, column: 'account', value: account }));
+      collector.add(
+        new ClawbackError(
+          'CB_E_DUPLICATE_ACCOUNT',
+          { first },
+          { ...place, column: 'account', value: account },
+        ),
+      );
       continue;
     }
     seen.set(account, line);
     const kindText = values['kind'] || 'bank';
     if (!isAccountKind(kindText)) {
       collector.add(
-        new ClawbackError('CB_E_BAD_KIND', { expected: ACCOUNT_KINDS.join(', ') }, { ...place, column: 'kind', value: kindText }),
+        new ClawbackError(
+          'CB_E_BAD_KIND',
+          { expected: ACCOUNT_KINDS.join(', ') },
+          { ...place, column: 'kind', value: kindText },
+        ),
       );
       continue;
     }
@@ -98,11 +124,18 @@ export async function readAccounts(
     if (ob !== undefined && ob !== '') {
       const r = parseAmount(ob, cur.digits, true);
       if (!r.ok) {
-        const code = r.problem === 'too_many_decimals' ? 'CB_E_TOO_MANY_DECIMALS' : 'CB_E_BAD_AMOUNT';
+        const code =
+          r.problem === 'too_many_decimals' ? 'CB_E_TOO_MANY_DECIMALS' : 'CB_E_BAD_AMOUNT';
         const detail =
-          r.problem === 'negative' ? 'opening balance must not be negative' : describeAmountProblem(r.problem, cur.code, cur.digits);
+          r.problem === 'negative'
+            ? 'opening balance must not be negative'
+            : describeAmountProblem(r.problem, cur.code, cur.digits);
         collector.add(
-          new ClawbackError(code, { currency: cur.code, digits: cur.digits, detail }, { ...place, column: 'opening_balance', value: ob }),
+          new ClawbackError(
+            code,
+            { currency: cur.code, digits: cur.digits, detail },
+            { ...place, column: 'opening_balance', value: ob },
+          ),
         );
         continue;
       }
@@ -121,8 +154,12 @@ export async function readAccounts(
 }
 
 /** Facts for accounts only known from the transfers (pacs.008 agents). */
-export function factsFromTransfers(transfers: TransferColumns, facts: Map<number, AccountFacts>): void {
+export function factsFromTransfers(
+  transfers: TransferColumns,
+  facts: Map<number, AccountFacts>,
+): void {
   for (const [idx, institution] of transfers.institutions) {
-    if (!facts.has(idx)) facts.set(idx, Object.freeze({ kind: 'bank', institution, openingBalance: 0 }));
+    if (!facts.has(idx))
+      facts.set(idx, Object.freeze({ kind: 'bank', institution, openingBalance: 0 }));
   }
 }

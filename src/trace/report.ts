@@ -29,7 +29,12 @@ export function traceJson(r: TraceResult): unknown {
         balance: m(a.balance),
         victims: a.victims,
       })),
-      victims: r.victims.map((v) => ({ victim: v.victim, loss: m(v.loss), accounts: v.accounts, exits: v.exits })),
+      victims: r.victims.map((v) => ({
+        victim: v.victim,
+        loss: m(v.loss),
+        accounts: v.accounts,
+        exits: v.exits,
+      })),
     };
   }
   return {
@@ -61,11 +66,28 @@ export function accountsCsv(r: TraceResult): string {
   if (r.rule === 'poison') {
     let out = csvLine(['account', 'kind', 'institution', 'hop', 'balance', 'victims']);
     for (const a of r.accounts) {
-      out += csvLine([a.account, a.kind, a.institution ?? '', String(a.hop), formatMinor(a.balance, d), a.victims.join(';')]);
+      out += csvLine([
+        a.account,
+        a.kind,
+        a.institution ?? '',
+        String(a.hop),
+        formatMinor(a.balance, d),
+        a.victims.join(';'),
+      ]);
     }
     return out;
   }
-  let out = csvLine(['account', 'kind', 'institution', 'hop', 'balance', 'clean', 'traced', 'gap', 'victims']);
+  let out = csvLine([
+    'account',
+    'kind',
+    'institution',
+    'hop',
+    'balance',
+    'clean',
+    'traced',
+    'gap',
+    'victims',
+  ]);
   for (const a of r.accounts) {
     out += csvLine([
       a.account,
@@ -102,7 +124,14 @@ export function freezeRows(r: TraceResult): FreezeRow[] {
   if (r.rule === 'poison') {
     for (const a of r.accounts) {
       if (a.kind !== 'bank' || a.balance === 0) continue;
-      rows.push({ account: a.account, institution: a.institution, hop: a.hop, amount: a.balance, victims: a.victims.join(';'), victimCount: a.victims.length });
+      rows.push({
+        account: a.account,
+        institution: a.institution,
+        hop: a.hop,
+        amount: a.balance,
+        victims: a.victims.join(';'),
+        victimCount: a.victims.length,
+      });
     }
   } else {
     for (const a of r.accounts) {
@@ -117,13 +146,22 @@ export function freezeRows(r: TraceResult): FreezeRow[] {
       });
     }
   }
-  return rows.sort((x, y) => x.hop - y.hop || y.amount - x.amount || (x.account < y.account ? -1 : 1));
+  return rows.sort(
+    (x, y) => x.hop - y.hop || y.amount - x.amount || (x.account < y.account ? -1 : 1),
+  );
 }
 
 export function freezeCsv(r: TraceResult): string {
   const d = r.currency.digits;
   let out = csvLine(['account', 'institution', 'hop', 'amount', 'victims']);
-  for (const f of freezeRows(r)) out += csvLine([f.account, f.institution ?? '', String(f.hop), formatMinor(f.amount, d), f.victims]);
+  for (const f of freezeRows(r))
+    out += csvLine([
+      f.account,
+      f.institution ?? '',
+      String(f.hop),
+      formatMinor(f.amount, d),
+      f.victims,
+    ]);
   return out;
 }
 

@@ -15,7 +15,8 @@ export const DOCTRINE: Readonly<Record<Rule, string>> = Object.freeze({
   fifo: "Clayton's Case (Devaynes v Noble, 1816): oldest money leaves first",
   lifo: 'last in, first out: newest money leaves first',
   pro_rata: 'rolling charge (Barlow Clowes v Vaughan, 1992): a proportional share of everything',
-  clean_first: 'Re Hallett (1880) + lowest intermediate balance (Roscoe v Winder, 1915): clean money first',
+  clean_first:
+    'Re Hallett (1880) + lowest intermediate balance (Roscoe v Winder, 1915): clean money first',
   dirty_first: "claimant's upper bound: victims' money first",
   poison: 'any contact taints: every account reached is tainted by all victims upstream',
 });

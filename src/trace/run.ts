@@ -1,10 +1,10 @@
 // Drives a tracer over prepared transfers in (time, input order), honouring --as-of.
 import { assertNever } from '../errors/index.js';
-import type { PreparedTrace } from './prepare.js';
+import type { TraceResult } from './model.js';
 import { PoisonTracer } from './poison.js';
+import type { PreparedTrace } from './prepare.js';
 import type { Rule } from './rules.js';
 import { summarizeAmounts, summarizePoison } from './summarize.js';
-import type { TraceResult } from './model.js';
 import { AmountTracer, type FlowSink, type TraceEngine } from './tracer.js';
 
 export interface RunOptions {
@@ -42,7 +42,9 @@ export function runTrace(input: PreparedTrace, rule: Rule, options: RunOptions =
     asOf: options.asOf,
     transfers: considered,
   };
-  return engine instanceof PoisonTracer ? summarizePoison(engine, names) : summarizeAmounts(engine, names);
+  return engine instanceof PoisonTracer
+    ? summarizePoison(engine, names)
+    : summarizeAmounts(engine, names);
 }
 
 const PROGRESS_EVERY = 1 << 20;

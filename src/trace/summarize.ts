@@ -24,7 +24,11 @@ export interface Names {
   readonly transfers: number;
 }
 
-const BANK: AccountFacts = Object.freeze({ kind: 'bank', institution: undefined, openingBalance: 0 });
+const BANK: AccountFacts = Object.freeze({
+  kind: 'bank',
+  institution: undefined,
+  openingBalance: 0,
+});
 
 export function summarizeAmounts(t: AmountTracer, names: Names): AmountTraceResult {
   const nv = names.victims.length;
@@ -76,7 +80,14 @@ export function summarizeAmounts(t: AmountTracer, names: Names): AmountTraceResu
     absorbed: t.absorbed[v]!,
     accounts: accountsOf[v]!,
   }));
-  return { rule: t.rule, currency: names.currency, asOf: names.asOf, transfers: names.transfers, accounts, victims };
+  return {
+    rule: t.rule,
+    currency: names.currency,
+    asOf: names.asOf,
+    transfers: names.transfers,
+    accounts,
+    victims,
+  };
 }
 
 export function summarizePoison(t: PoisonTracer, names: Names): PoisonTraceResult {
@@ -109,10 +120,20 @@ export function summarizePoison(t: PoisonTracer, names: Names): PoisonTraceResul
     accounts: count[v]!,
     exits: [...exits[v]!].sort(),
   }));
-  return { rule: 'poison', currency: names.currency, asOf: names.asOf, transfers: names.transfers, accounts, victims };
+  return {
+    rule: 'poison',
+    currency: names.currency,
+    asOf: names.asOf,
+    transfers: names.transfers,
+    accounts,
+    victims,
+  };
 }
 
-function byHopThenId(a: { hop: number; account: string }, b: { hop: number; account: string }): number {
+function byHopThenId(
+  a: { hop: number; account: string },
+  b: { hop: number; account: string },
+): number {
   return a.hop - b.hop || (a.account < b.account ? -1 : a.account > b.account ? 1 : 0);
 }
 

@@ -22,13 +22,19 @@ export function traceTable(r: TraceResult, rows = 40): string {
   const cap = (n: number) => (rows > 0 ? Math.min(n, rows) : n);
 
   if (r.rule === 'poison') {
-    lines.push(`${'VICTIM'.padEnd(20)} ${'LOSS'.padStart(16)} ${'ACCOUNTS'.padStart(9)}  EXITS REACHED`);
+    lines.push(
+      `${'VICTIM'.padEnd(20)} ${'LOSS'.padStart(16)} ${'ACCOUNTS'.padStart(9)}  EXITS REACHED`,
+    );
     for (const v of r.victims.slice(0, cap(r.victims.length))) {
-      lines.push(`${fit(v.victim, 20)} ${money(v.loss).padStart(16)} ${String(v.accounts).padStart(9)}  ${fit(v.exits.join(', ') || '-', 31)}`);
+      lines.push(
+        `${cell(v.victim, 20)} ${money(v.loss).padStart(16)} ${String(v.accounts).padStart(9)}  ${cell(v.exits.join(', ') || '-', 31)}`.trimEnd(),
+      );
     }
     more(lines, r.victims.length, rows, 'victims');
   } else {
-    lines.push(`${'VICTIM'.padEnd(16)} ${'LOSS'.padStart(15)} ${'HELD'.padStart(15)}  EXITED (by kind)`);
+    lines.push(
+      `${'VICTIM'.padEnd(16)} ${'LOSS'.padStart(15)} ${'HELD'.padStart(15)}  EXITED (by kind)`,
+    );
     let loss = 0;
     let held = 0;
     const exitedTotal = new Map<string, number>();
@@ -40,13 +46,21 @@ export function traceTable(r: TraceResult, rows = 40): string {
     for (const v of r.victims.slice(0, cap(r.victims.length))) {
       const ex = [...v.exited].map(([k, x]) => `${k} ${money(x)}`).join(', ') || '-';
       const exLines = wrap(ex, WIDTH - 50);
-      lines.push(`${fit(v.victim, 16)} ${money(v.loss).padStart(15)} ${money(v.held).padStart(15)}  ${exLines[0]}`);
+      lines.push(
+        `${cell(v.victim, 16)} ${money(v.loss).padStart(15)} ${money(v.held).padStart(15)}  ${exLines[0]}`,
+      );
       for (const l of exLines.slice(1)) lines.push(`${''.padEnd(49)} ${l}`);
     }
     more(lines, r.victims.length, rows, 'victims');
-    const ex = [...exitedTotal].sort().map(([k, x]) => `${k} ${money(x)}`).join(', ') || '-';
+    const ex =
+      [...exitedTotal]
+        .sort()
+        .map(([k, x]) => `${k} ${money(x)}`)
+        .join(', ') || '-';
     const exLines = wrap(ex, WIDTH - 50);
-    lines.push(`${'ALL'.padEnd(16)} ${money(loss).padStart(15)} ${money(held).padStart(15)}  ${exLines[0]}`);
+    lines.push(
+      `${'ALL'.padEnd(16)} ${money(loss).padStart(15)} ${money(held).padStart(15)}  ${exLines[0]}`,
+    );
     for (const l of exLines.slice(1)) lines.push(`${''.padEnd(49)} ${l}`);
   }
 
@@ -58,17 +72,22 @@ export function traceTable(r: TraceResult, rows = 40): string {
       : `TO FREEZE: ${freeze.length} bank accounts holding victims' money, by hop`,
   );
   if (freeze.length > 0) {
-    lines.push(`${'HOP'.padStart(3)} ${'ACCOUNT'.padEnd(20)} ${'INSTITUTION'.padEnd(12)} ${'AMOUNT'.padStart(15)}  VICTIMS`);
+    lines.push(
+      `${'HOP'.padStart(3)} ${'ACCOUNT'.padEnd(20)} ${'INSTITUTION'.padEnd(12)} ${'AMOUNT'.padStart(15)}  ${r.rule === 'poison' ? 'VICTIMS' : 'VICTIMS (largest first)'}`,
+    );
     let total = 0;
     for (const f of freeze) total += f.amount;
     for (const f of freeze.slice(0, cap(freeze.length))) {
-      const who = f.victimCount === 1 ? f.victims.split(':')[0]! : `${f.victimCount} (${f.victims.split(/[:;]/)[0]}…)`;
+      const top = f.victims.split(/[:;]/)[0]!;
+      const who = f.victimCount === 1 ? top : `${top} +${f.victimCount - 1}`;
       lines.push(
-        `${String(f.hop).padStart(3)} ${fit(f.account, 20)} ${fit(f.institution ?? '-', 12)} ${money(f.amount).padStart(15)}  ${fit(who, 24)}`,
+        `${String(f.hop).padStart(3)} ${cell(f.account, 20)} ${cell(f.institution ?? '-', 12)} ${money(f.amount).padStart(15)}  ${cell(who, 24)}`.trimEnd(),
       );
     }
     more(lines, freeze.length, rows, 'accounts');
-    lines.push(`${''.padStart(3)} ${'TOTAL'.padEnd(20)} ${''.padEnd(12)} ${money(total).padStart(15)}`);
+    lines.push(
+      `${''.padStart(3)} ${'TOTAL'.padEnd(20)} ${''.padEnd(12)} ${money(total).padStart(15)}`,
+    );
   }
   if (r.rule !== 'poison') {
     const gaps = r.accounts.filter((a) => a.gap > 0);
@@ -95,7 +114,10 @@ export function traceTable(r: TraceResult, rows = 40): string {
 }
 
 function more(lines: string[], n: number, rows: number, what: string): void {
-  if (rows > 0 && n > rows) lines.push(`… ${(n - rows).toLocaleString('en-US')} more ${what} (--rows 0 shows all; --format json or --out for files)`);
+  if (rows > 0 && n > rows)
+    lines.push(
+      `… ${(n - rows).toLocaleString('en-US')} more ${what} (--rows 0 shows all; --format json or --out for files)`,
+    );
 }
 
 /** 1234567.89 -> 1,234,567.89 */
@@ -108,7 +130,7 @@ export function group(decimal: string): string {
   return `${neg ? '-' : ''}${int.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}${frac}`;
 }
 
-function fit(s: string, width: number): string {
+function cell(s: string, width: number): string {
   return s.length <= width ? s.padEnd(width) : `${s.slice(0, width - 1)}…`;
 }
 

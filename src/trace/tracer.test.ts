@@ -1,6 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type AmountRule, AmountTracer, PoisonTracer, type Rule, runTrace, timeOrder, traceJson } from './index.js';
+import {
+  type AmountRule,
+  AmountTracer,
+  PoisonTracer,
+  type Rule,
+  runTrace,
+  timeOrder,
+  traceJson,
+} from './index.js';
 import { build, type T } from './test-support/build.js';
 
 const AMOUNT_RULES: AmountRule[] = ['fifo', 'lifo', 'pro_rata', 'clean_first', 'dirty_first'];
@@ -9,7 +17,8 @@ const Y = 100; // one yuan in fen
 /** Account -> victim -> yuan, for accounts with traced money (and "clean" when non-zero). */
 function holdings(rule: Rule, transfers: T[], losses: [string, string][], opening = {}) {
   const r = runTrace(build(transfers, losses, opening), rule);
-  if (r.rule === 'poison') return Object.fromEntries(r.accounts.map((a) => [a.account, [a.hop, a.victims.join(',')]]));
+  if (r.rule === 'poison')
+    return Object.fromEntries(r.accounts.map((a) => [a.account, [a.hop, a.victims.join(',')]]));
   return Object.fromEntries(
     r.accounts.map((a) => [
       a.account,
@@ -33,18 +42,30 @@ describe('tracing.md worked example', () => {
   ];
 
   it('without an opening balance', () => {
-    expect(holdings('fifo', transfers, losses)).toEqual({ M1: { B: 300 }, M2: { A: 1000, B: 200 } });
+    expect(holdings('fifo', transfers, losses)).toEqual({
+      M1: { B: 300 },
+      M2: { A: 1000, B: 200 },
+    });
     expect(holdings('lifo', transfers, losses)).toEqual({ M1: { A: 300 }, M2: { A: 700, B: 500 } });
     for (const rule of ['pro_rata', 'clean_first', 'dirty_first'] as const) {
-      expect(holdings(rule, transfers, losses)).toEqual({ M1: { A: 200, B: 100 }, M2: { A: 800, B: 400 } });
+      expect(holdings(rule, transfers, losses)).toEqual({
+        M1: { A: 200, B: 100 },
+        M2: { A: 800, B: 400 },
+      });
     }
     expect(holdings('poison', transfers, losses)).toEqual({ M1: [1, 'A,B'], M2: [2, 'A,B'] });
   });
 
   it('with a clean opening balance of 500 in M1', () => {
     const o = { M1: 500 * Y };
-    expect(holdings('fifo', transfers, losses, o)).toEqual({ M1: { A: 300, B: 500 }, M2: { clean: 500, A: 700 } });
-    expect(holdings('lifo', transfers, losses, o)).toEqual({ M1: { A: 300, clean: 500 }, M2: { A: 700, B: 500 } });
+    expect(holdings('fifo', transfers, losses, o)).toEqual({
+      M1: { A: 300, B: 500 },
+      M2: { clean: 500, A: 700 },
+    });
+    expect(holdings('lifo', transfers, losses, o)).toEqual({
+      M1: { A: 300, clean: 500 },
+      M2: { A: 700, B: 500 },
+    });
     expect(holdings('pro_rata', transfers, losses, o)).toEqual({
       M1: { A: 400, B: 200, clean: 200 },
       M2: { A: 600, B: 300, clean: 300 },
@@ -112,7 +133,10 @@ describe('tracing.md worked example', () => {
       { id: 'c', ts: 2, from: 'M1', to: 'ATM', amount: 300 },
       { id: 'k', ts: 3, from: 'M1', to: 'BINANCE', amount: 200 },
     ];
-    const r = runTrace(build(t, [['l', 'A']], {}, { ATM: 'cash', BINANCE: 'crypto_exchange' }), 'fifo');
+    const r = runTrace(
+      build(t, [['l', 'A']], {}, { ATM: 'cash', BINANCE: 'crypto_exchange' }),
+      'fifo',
+    );
     const j = traceJson(r) as { victims: unknown[] };
     expect(j.victims[0]).toEqual({
       victim: 'A',
@@ -160,74 +184,115 @@ const graph = fc
   });
 
 describe('properties', () => {
-  it('conserves every victim\'s money after every transfer, under every amount rule', () => {
+  it("conserves every victim's money after every transfer, under every amount rule", () => {
     fc.assert(
-      fc.property(graph, fc.constantFrom(...AMOUNT_RULES), ({ transfers, losses, opening }, rule) => {
-        const p = build(transfers, losses, opening);
-        const t = new AmountTracer(rule, p.transfers.accounts.size, p.victims.length, p.opening);
-        const order = timeOrder(p.transfers.ts);
-        for (const i of order) {
-          t.apply(i, p.transfers.from[i]!, p.transfers.to[i]!, p.transfers.amount[i]!, p.victimOf[i]!);
-          const totals = t.victimTotals();
-          for (let v = 0; v < p.victims.length; v++) expect(totals[v]! + t.absorbed[v]!).toBe(t.loss[v]!);
-          t.states.forEach((s, a) => {
-            if (s === undefined) return;
-            const mix = s.victimMix();
-            expect(mix.total).toBeLessThanOrEqual(t.balance[a]!);
-            for (const x of mix.amounts) expect(x).toBeGreaterThan(0);
-            expect(Number.isInteger(mix.total)).toBe(true);
-          });
-        }
-      }),
+      fc.property(
+        graph,
+        fc.constantFrom(...AMOUNT_RULES),
+        ({ transfers, losses, opening }, rule) => {
+          const p = build(transfers, losses, opening);
+          const t = new AmountTracer(rule, p.transfers.accounts.size, p.victims.length, p.opening);
+          const order = timeOrder(p.transfers.ts);
+          for (const i of order) {
+            t.apply(
+              i,
+              p.transfers.from[i]!,
+              p.transfers.to[i]!,
+              p.transfers.amount[i]!,
+              p.victimOf[i]!,
+            );
+            const totals = t.victimTotals();
+            for (let v = 0; v < p.victims.length; v++)
+              expect(totals[v]! + t.absorbed[v]!).toBe(t.loss[v]!);
+            t.states.forEach((s, a) => {
+              if (s === undefined) return;
+              const mix = s.victimMix();
+              expect(mix.total).toBeLessThanOrEqual(t.balance[a]!);
+              for (const x of mix.amounts) expect(x).toBeGreaterThan(0);
+              expect(Number.isInteger(mix.total)).toBe(true);
+            });
+          }
+        },
+      ),
       { numRuns: 300 },
     );
   });
 
   it('is deterministic and independent of input order when times are distinct', () => {
     fc.assert(
-      fc.property(graph, fc.constantFrom<Rule>(...AMOUNT_RULES, 'poison'), fc.integer(), ({ transfers, losses, opening }, rule, seed) => {
-        const distinct = transfers.map((t, i) => ({ ...t, ts: t.ts * 1000 + i }));
-        const a = traceJson(runTrace(build(distinct, losses, opening), rule));
-        expect(traceJson(runTrace(build(distinct, losses, opening), rule))).toEqual(a);
-        const shuffled = fc.sample(fc.shuffledSubarray(distinct, { minLength: distinct.length, maxLength: distinct.length }), { seed, numRuns: 1 })[0]!;
-        expect(traceJson(runTrace(build(shuffled, losses, opening), rule))).toEqual(a);
-      }),
+      fc.property(
+        graph,
+        fc.constantFrom<Rule>(...AMOUNT_RULES, 'poison'),
+        fc.integer(),
+        ({ transfers, losses, opening }, rule, seed) => {
+          const distinct = transfers.map((t, i) => ({ ...t, ts: t.ts * 1000 + i }));
+          const a = traceJson(runTrace(build(distinct, losses, opening), rule));
+          expect(traceJson(runTrace(build(distinct, losses, opening), rule))).toEqual(a);
+          const shuffled = fc.sample(
+            fc.shuffledSubarray(distinct, {
+              minLength: distinct.length,
+              maxLength: distinct.length,
+            }),
+            { seed, numRuns: 1 },
+          )[0]!;
+          expect(traceJson(runTrace(build(shuffled, losses, opening), rule))).toEqual(a);
+        },
+      ),
       { numRuns: 200 },
     );
   });
 
   it('keeps hops and gaps consistent', () => {
     fc.assert(
-      fc.property(graph, fc.constantFrom(...AMOUNT_RULES), ({ transfers, losses, opening }, rule) => {
-        const p = build(transfers, losses, opening);
-        const hopOfFlowReceiver: [number, number][] = [];
-        const t = new AmountTracer(rule, p.transfers.accounts.size, p.victims.length, p.opening, {
-          flow(ti, _v, hop) {
-            hopOfFlowReceiver.push([p.transfers.to[ti]!, hop]);
-          },
-        });
-        for (const i of timeOrder(p.transfers.ts)) {
-          t.apply(i, p.transfers.from[i]!, p.transfers.to[i]!, p.transfers.amount[i]!, p.victimOf[i]!);
-        }
-        const lossReceivers = new Set(losses.map(([id]) => p.transfers.to[p.transfers.ids.lookupString(id)]!));
-        for (const [acct, hop] of hopOfFlowReceiver) expect(t.hop[acct]!).toBeLessThanOrEqual(hop);
-        for (let a = 0; a < t.hop.length; a++) {
-          if (t.gap[a]! > 0) expect(t.hop[a]!).toBeGreaterThan(0);
-          if (t.hop[a] === 1) expect(lossReceivers.has(a)).toBe(true);
-          if (t.states[a] !== undefined) expect(t.hop[a]!).toBeGreaterThan(0);
-        }
-      }),
+      fc.property(
+        graph,
+        fc.constantFrom(...AMOUNT_RULES),
+        ({ transfers, losses, opening }, rule) => {
+          const p = build(transfers, losses, opening);
+          const hopOfFlowReceiver: [number, number][] = [];
+          const t = new AmountTracer(rule, p.transfers.accounts.size, p.victims.length, p.opening, {
+            flow(ti, _v, hop) {
+              hopOfFlowReceiver.push([p.transfers.to[ti]!, hop]);
+            },
+          });
+          for (const i of timeOrder(p.transfers.ts)) {
+            t.apply(
+              i,
+              p.transfers.from[i]!,
+              p.transfers.to[i]!,
+              p.transfers.amount[i]!,
+              p.victimOf[i]!,
+            );
+          }
+          const lossReceivers = new Set(
+            losses.map(([id]) => p.transfers.to[p.transfers.ids.lookupString(id)]!),
+          );
+          for (const [acct, hop] of hopOfFlowReceiver)
+            expect(t.hop[acct]!).toBeLessThanOrEqual(hop);
+          for (let a = 0; a < t.hop.length; a++) {
+            if (t.gap[a]! > 0) expect(t.hop[a]!).toBeGreaterThan(0);
+            if (t.hop[a] === 1) expect(lossReceivers.has(a)).toBe(true);
+            if (t.states[a] !== undefined) expect(t.hop[a]!).toBeGreaterThan(0);
+          }
+        },
+      ),
       { numRuns: 300 },
     );
   });
 
-  it('poison taints every account where any amount rule finds a victim\'s money', () => {
+  it("poison taints every account where any amount rule finds a victim's money", () => {
     fc.assert(
       fc.property(graph, ({ transfers, losses, opening }) => {
         const p = build(transfers, losses, opening);
         const poison = new PoisonTracer(p.transfers.accounts.size, p.victims.length, p.opening);
         for (const i of timeOrder(p.transfers.ts)) {
-          poison.apply(i, p.transfers.from[i]!, p.transfers.to[i]!, p.transfers.amount[i]!, p.victimOf[i]!);
+          poison.apply(
+            i,
+            p.transfers.from[i]!,
+            p.transfers.to[i]!,
+            p.transfers.amount[i]!,
+            p.victimOf[i]!,
+          );
         }
         for (const rule of AMOUNT_RULES) {
           const r = runTrace(p, rule);

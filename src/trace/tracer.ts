@@ -46,7 +46,8 @@ export class AmountTracer implements TraceEngine {
     opening: Float64Array | undefined,
     private readonly flows: FlowSink | undefined = undefined,
   ) {
-    this.balance = opening === undefined ? new Float64Array(accountCount) : Float64Array.from(opening);
+    this.balance =
+      opening === undefined ? new Float64Array(accountCount) : Float64Array.from(opening);
     this.hop = new Int32Array(accountCount);
     this.gap = new Float64Array(accountCount);
     this.loss = new Float64Array(victimCount);
@@ -64,7 +65,7 @@ export class AmountTracer implements TraceEngine {
     }
     if (payer === undefined) {
       const left = bal[from]! - amount;
-      bal[from] = left > 0 ? left : 0;
+      bal[from] = Math.max(left, 0);
       this.states[to]?.addClean(amount);
       bal[to] = bal[to]! + amount;
       return;
@@ -90,7 +91,8 @@ export class AmountTracer implements TraceEngine {
       const hTo = this.hop[to]!;
       if (hTo === 0 || hTo > h) this.hop[to] = h;
       const flows = this.flows;
-      if (flows !== undefined) for (const v of taken.victims()) flows.flow(transfer, v, h, taken.amountOf(v));
+      if (flows !== undefined)
+        for (const v of taken.victims()) flows.flow(transfer, v, h, taken.amountOf(v));
     } else {
       this.states[to]?.addClean(amount);
     }
@@ -135,7 +137,8 @@ export class AmountTracer implements TraceEngine {
     for (const s of this.states) {
       if (s === undefined) continue;
       const m = s.victimMix();
-      for (let i = 0; i < m.keys.length; i++) totals[m.keys[i]!] = totals[m.keys[i]!]! + m.amounts[i]!;
+      for (let i = 0; i < m.keys.length; i++)
+        totals[m.keys[i]!] = totals[m.keys[i]!]! + m.amounts[i]!;
     }
     return totals;
   }

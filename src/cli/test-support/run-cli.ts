@@ -19,6 +19,10 @@ export async function runCli(argv: readonly string[], stdin = ''): Promise<CliRu
   err.on('data', (c: Buffer) => {
     stderr += c.toString();
   });
-  const status = await main(argv, { stdout: out, stderr: err, stdin: Readable.from([Buffer.from(stdin)]) });
+  const status = await main(argv, {
+    stdout: out,
+    stderr: err,
+    stdin: Readable.from([Buffer.from(stdin)]),
+  });
   return { status, stdout, stderr };
 }

@@ -42,7 +42,11 @@ export function build(
   const facts = new Map<number, AccountFacts>();
   for (const [a, x] of Object.entries(opening)) open[accounts.lookupString(a)] = x;
   for (const [a, kind] of Object.entries(kinds)) {
-    facts.set(accounts.lookupString(a), { kind, institution: undefined, openingBalance: opening[a] ?? 0 });
+    facts.set(accounts.lookupString(a), {
+      kind,
+      institution: undefined,
+      openingBalance: opening[a] ?? 0,
+    });
   }
   return {
     transfers: {
