@@ -14,18 +14,22 @@ function isMinor(x: number, min: number): boolean {
  * 2^53 - 1 so every sum the methods form is exact. Throws RangeError otherwise.
  */
 export function netLosses(claims: readonly Claim[], pool: number, extra = 0): Float64Array {
-  if (!isMinor(pool, 0)) throw new RangeError(`pool ${pool} is not a whole number of minor units >= 0`);
+  if (!isMinor(pool, 0))
+    throw new RangeError(`pool ${pool} is not a whole number of minor units >= 0`);
   const net = new Float64Array(claims.length);
   let total = pool + extra;
   for (let i = 0; i < claims.length; i++) {
     const c = claims[i]!;
     if (!isMinor(c.loss, 1) || !isMinor(c.recovered, 0)) {
-      throw new RangeError(`claim ${i} (${c.victim}): loss must be >= 1 and recovered >= 0, whole minor units`);
+      throw new RangeError(
+        `claim ${i} (${c.victim}): loss must be >= 1 and recovered >= 0, whole minor units`,
+      );
     }
     total += c.loss + c.recovered;
     net[i] = c.loss > c.recovered ? c.loss - c.recovered : 0;
   }
-  if (!(total <= MAX)) throw new RangeError('total of pool, losses and recoveries above 2^53 - 1 minor units');
+  if (!(total <= MAX))
+    throw new RangeError('total of pool, losses and recoveries above 2^53 - 1 minor units');
   return net;
 }
 
@@ -34,7 +38,12 @@ export function overRecovered(claims: readonly Claim[]): Note[] {
   const notes: Note[] = [];
   for (const c of claims) {
     if (c.recovered > c.loss) {
-      notes.push({ kind: 'recovered_exceeds_loss', victim: c.victim, loss: c.loss, recovered: c.recovered });
+      notes.push({
+        kind: 'recovered_exceeds_loss',
+        victim: c.victim,
+        loss: c.loss,
+        recovered: c.recovered,
+      });
     }
   }
   return notes;

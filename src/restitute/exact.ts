@@ -72,13 +72,19 @@ function low52(x: number, y: number): number {
 export function compareRatios(x1: number, y1: number, x2: number, y2: number): number {
   const l = x1 * y2;
   const r = x2 * y1;
-  if (l <= Number.MAX_SAFE_INTEGER && r <= Number.MAX_SAFE_INTEGER) return l < r ? -1 : l > r ? 1 : 0;
+  if (l <= Number.MAX_SAFE_INTEGER && r <= Number.MAX_SAFE_INTEGER)
+    return l < r ? -1 : l > r ? 1 : 0;
   const d = BigInt(x1) * BigInt(y2) - BigInt(x2) * BigInt(y1);
   return d < 0n ? -1 : d > 0n ? 1 : 0;
 }
 
 /** The exact share rate * weight - minus, with its floor and whether `amount` is one above it. */
-export function exactShare(rate: Rational, weight: number, minus: number, amount: number): ExactShare {
+export function exactShare(
+  rate: Rational,
+  weight: number,
+  minus: number,
+  amount: number,
+): ExactShare {
   const denominator = BigInt(rate.denominator);
   const numerator = BigInt(rate.numerator) * BigInt(weight) - BigInt(minus) * denominator;
   const floor = Number(numerator / denominator);

@@ -18,10 +18,17 @@ export class Leftover {
    * Adds one unit to `amounts[members[j]]` for the `units` members with the largest
    * `rems[j]` (remainders over one common denominator), j < count. Requires units <= count.
    */
-  give(units: number, members: Int32Array, rems: Float64Array, count: number, amounts: Float64Array): void {
+  give(
+    units: number,
+    members: Int32Array,
+    rems: Float64Array,
+    count: number,
+    amounts: Float64Array,
+  ): void {
     if (units <= 0) return;
     if (units > count) throw new RangeError(`${units} leftover units for ${count} members`);
-    if (this.scratch.length < count) this.scratch = new Float64Array(Math.max(count, this.scratch.length * 2));
+    if (this.scratch.length < count)
+      this.scratch = new Float64Array(Math.max(count, this.scratch.length * 2));
     const work = this.scratch;
     work.set(rems.subarray(0, count));
     const threshold = select(work, count, count - units);

@@ -75,7 +75,14 @@ export function findLevel(p: LevelProblem, maxPasses = 32): Level {
 }
 
 /** Whether x/y is on the removed side of min(1, num/den). */
-function outside(x: number, y: number, num: number, den: number, remove: 'high' | 'low', out: QuotRem): boolean {
+function outside(
+  x: number,
+  y: number,
+  num: number,
+  den: number,
+  remove: 'high' | 'low',
+  out: QuotRem,
+): boolean {
   if (num >= den) return remove === 'high' ? x >= y : x <= y;
   mulDivMod(num, y, den, out); // num*y/den = q + r/den
   return remove === 'high' ? x > out.q || (x === out.q && out.r === 0) : x <= out.q;

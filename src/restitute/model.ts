@@ -113,9 +113,25 @@ export type Explanation = ProRataExplanation | RisingTideExplanation | TracedFir
 
 /** Facts the user should see; none of them stops the distribution. */
 export type Note =
-  | { readonly kind: 'recovered_exceeds_loss'; readonly victim: string; readonly loss: number; readonly recovered: number }
-  | { readonly kind: 'account_not_traced'; readonly account: string; readonly frozen: number }
-  | { readonly kind: 'account_scaled'; readonly account: string; readonly frozen: number; readonly traced: number }
+  | {
+      readonly kind: 'recovered_exceeds_loss';
+      readonly victim: string;
+      readonly loss: number;
+      readonly recovered: number;
+    }
+  | {
+      readonly kind: 'account_not_traced';
+      readonly account: string;
+      readonly frozen: number;
+      /** In the trace, but with no traced money now. */
+      readonly inTrace: boolean;
+    }
+  | {
+      readonly kind: 'account_scaled';
+      readonly account: string;
+      readonly frozen: number;
+      readonly traced: number;
+    }
   | { readonly kind: 'traced_beyond_net_loss'; readonly victim: string; readonly excess: number }
   | { readonly kind: 'unallocated'; readonly amount: number };
 

@@ -1,0 +1,74 @@
+// traced_first (restitution.md): per frozen account, return first what tracing attributes
+// to each victim there (scaled down when the account holds less); what tracing cannot
+// attribute is shared pro rata on net loss, capped at what each victim still misses.
+
+import { attribute } from './attribute.js';
+import { netLosses, overRecovered } from './claims.js';
+import { exactShare } from './exact.js';
+import { Leftover } from './leftover.js';
+import type { AccountPart, Claim, FrozenAccount, TracedFirstResult } from './model.js';
+import { cappedSplit, cappedStatus } from './pro-rata.js';
+
+/**
+ * traced_first over `claims` (every victim the trace names must have one) and the frozen
+ * `accounts` (unique ids). The pool is the total frozen.
+ */
+export function tracedFirst(
+  claims: readonly Claim[],
+  accounts: readonly FrozenAccount[],
+  options: { maxPasses?: number } = {},
+): TracedFirstResult {
+  let pool = 0;
+  let tracedTotal = 0;
+  for (const a of accounts) {
+    if (!Number.isSafeInteger(a.frozen) || a.frozen < 0)
+      throw new RangeError(`account ${a.account}: bad frozen amount`);
+    pool += a.frozen;
+    for (const t of a.traced ?? []) tracedTotal += t.amount;
+  }
+  const net = netLosses(claims, pool, tracedTotal);
+  const leftover = new Leftover(claims, net);
+  const att = attribute(claims, accounts, net, leftover);
+  const n = claims.length;
+  const missing = new Float64Array(n);
+  for (let i = 0; i < n; i++) missing[i] = net[i]! - att.traced[i]!;
+  const sharedRemainder = pool - att.returnedTotal;
+  const split = cappedSplit(sharedRemainder, net, missing, leftover, options.maxPasses);
+  const amounts = new Float64Array(n);
+  for (let i = 0; i < n; i++) amounts[i] = att.traced[i]! + split.amounts[i]!;
+  const notes = [...overRecovered(claims), ...att.notes];
+  if (split.unallocated > 0) notes.push({ kind: 'unallocated', amount: split.unallocated });
+  const rate = split.rate;
+  return {
+    method: 'traced_first',
+    claims,
+    pool,
+    amounts,
+    unallocated: split.unallocated,
+    notes,
+    traced: att.traced,
+    shared: split.amounts,
+    sharedRemainder,
+    sharedRate: rate,
+    accounts: att.outcomes,
+    explain(i) {
+      const parts: AccountPart[] = att.partsOf(i);
+      const amount = split.amounts[i]!;
+      const status = cappedStatus(net[i]!, missing[i]!, rate);
+      return {
+        method: 'traced_first',
+        netLoss: net[i]!,
+        amount: amounts[i]!,
+        accounts: parts,
+        traced: att.traced[i]!,
+        shared: {
+          status,
+          amount,
+          missing: missing[i]!,
+          rate,
+          share: status === 'share' ? exactShare(rate, net[i]!, 0, amount) : undefined,
+        },
+      };
+    },
+  };
+}
