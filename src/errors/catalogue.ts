@@ -62,6 +62,16 @@ export const ERRORS = {
   },
   // failures that are ours
   CB_E_INTERNAL: { status: 500, exit: 1, message: 'internal error: {detail}' },
+  // restitution
+  CB_E_NEGATIVE_AMOUNT: { status: 400, exit: 2, message: 'must not be negative' },
+  CB_E_UNKNOWN_VICTIM: { status: 422, exit: 2, message: '{detail}' },
+  CB_E_TRACE_WITHOUT_AMOUNTS: {
+    status: 422,
+    exit: 2,
+    message:
+      'a {rule} trace names victims but no amounts; run clawback trace with an amount rule (fifo, lifo, pro_rata, clean_first, dirty_first)',
+  },
+  CB_E_TOTAL_TOO_LARGE: { status: 422, exit: 2, message: '{what} above the supported maximum {max}' },
 } as const satisfies Record<string, { status: number; exit: 0 | 1 | 2; message: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;
