@@ -71,7 +71,11 @@ export const ERRORS = {
     message:
       'a {rule} trace names victims but no amounts; run clawback trace with an amount rule (fifo, lifo, pro_rata, clean_first, dirty_first)',
   },
-  CB_E_TOTAL_TOO_LARGE: { status: 422, exit: 2, message: '{what} above the supported maximum {max}' },
+  CB_E_TOTAL_TOO_LARGE: {
+    status: 422,
+    exit: 2,
+    message: '{what} above the supported maximum {max}',
+  },
 } as const satisfies Record<string, { status: number; exit: 0 | 1 | 2; message: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;
