@@ -3,6 +3,17 @@
 export { netLosses } from './claims.js';
 export { compareRatios, mulDivMod, type QuotRem, quotRem } from './exact.js';
 export {
+  amount,
+  CLAIMS_SPEC,
+  type ClaimsInput,
+  type CurrencyRule,
+  claimsFromRows,
+  FROZEN_SPEC,
+  type FrozenRow,
+  frozenFromRows,
+} from './input.js';
+export { explanationLine } from './line.js';
+export {
   type AccountOutcome,
   type AccountPart,
   type Claim,
@@ -25,6 +36,20 @@ export {
   type TracedFirstResult,
   type TracedPart,
 } from './model.js';
+export { exactAmount, grouped, percent } from './numbers.js';
 export { proRata } from './pro-rata.js';
+export { statementHtml, statementText } from './render.js';
+export {
+  type JsonParts,
+  noteText,
+  RESTITUTION_FORMAT_VERSION,
+  type ReportContext,
+  restitutionCsv,
+  restitutionJson,
+  restitutionJsonText,
+} from './report.js';
 export { risingTide } from './rising-tide.js';
+export { type Row, type Section, type Statement, statement } from './statement.js';
+export { restitutionTable } from './table.js';
+export { pathOf, type TraceInput, traceFromJson } from './trace-input.js';
 export { tracedFirst } from './traced-first.js';

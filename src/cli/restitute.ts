@@ -1,0 +1,354 @@
+// `clawback restitute`: return frozen money to the victims (restitution.md), with the CLI
+// and JSON of formats.md, and a printable statement per victim.
+import { createHash } from 'node:crypto';
+import { Command, Option } from 'commander';
+import { ClawbackError, ErrorCollector, type Place } from '../errors/index.js';
+import { type InputSource, openSource, readTable } from '../io/index.js';
+import { type Currency, currencyOf, formatMinor } from '../money/index.js';
+import {
+  amount,
+  CLAIMS_SPEC,
+  type Claim,
+  type ClaimsInput,
+  claimsFromRows,
+  FROZEN_SPEC,
+  type FrozenAccount,
+  frozenFromRows,
+  isMethod,
+  METHODS,
+  type Method,
+  noteText,
+  proRata,
+  type ReportContext,
+  type Restitution,
+  restitutionCsv,
+  restitutionJsonText,
+  restitutionTable,
+  risingTide,
+  statement,
+  statementHtml,
+  statementText,
+  type TraceInput,
+  tracedFirst,
+  traceFromJson,
+} from '../restitute/index.js';
+import { OutputDir, write } from './output.js';
+import type { Io } from './run.js';
+
+const FORMATS = ['table', 'json', 'csv'] as const;
+type Format = (typeof FORMATS)[number];
+
+interface RestituteOptions {
+  claims?: string;
+  pool?: string;
+  trace?: string;
+  frozen?: string;
+  method?: string;
+  format: string;
+  currency?: string;
+  statements?: string;
+  maxErrors: string;
+}
+
+export function restituteCommand(io: Io): Command {
+  return new Command('restitute')
+    .description(
+      'return frozen money to the victims, exactly: pro rata, rising tide or traced first',
+    )
+    .option('--claims <file>', 'victim,loss[,recovered] (.csv, .ndjson; .gz; - for stdin)')
+    .option('--pool <amount>', 'money to distribute (pro_rata, rising_tide), e.g. 150000.00')
+    .option('--trace <file>', 'a `clawback trace --format json` result (traced_first)')
+    .option('--frozen <file>', 'account,amount: what is frozen in each account (traced_first)')
+    .addOption(
+      new Option(
+        '--method <method>',
+        'distribution method (default: traced_first with --trace, else pro_rata)',
+      ).choices(METHODS),
+    )
+    .addOption(
+      new Option('--format <format>', 'output on stdout').choices(FORMATS).default('table'),
+    )
+    .option('--currency <code>', 'ISO 4217 currency when no trace gives one (default CNY)')
+    .option(
+      '--statements <dir>',
+      'also write one statement per victim here (<victim>.txt, <victim>.html)',
+    )
+    .option('--max-errors <n>', 'stop after this many input errors', '20')
+    .addHelpText(
+      'after',
+      `
+Methods (restitution.md):
+  pro_rata     the pool in proportion to net loss (loss - recovered), capped at it
+  rising_tide  everybody to the same fraction of their loss, counting what they recovered
+  traced_first per frozen account what tracing attributes to each victim, then the rest pro rata
+
+Amounts are exact to the minor unit (largest remainder; ties: larger net loss, then victim id).
+Notes (e.g. frozen accounts missing from the trace) go to stderr and into the JSON.
+Exit status: 0 done, 2 bad input or usage (nothing written), 1 internal failure.
+
+Examples:
+  clawback restitute --claims examples/restitution/claims.csv --pool 150000.00
+  clawback trace --transfers examples/transfers.csv --losses examples/losses.csv --format json > trace.json
+  clawback restitute --trace trace.json --frozen examples/restitution/frozen.csv --statements out/`,
+    )
+    .action(async (opts: RestituteOptions) => {
+      await restitute(opts, io);
+    });
+}
+
+function usage(detail: string): ClawbackError {
+  return new ClawbackError('CB_E_USAGE', { detail });
+}
+
+async function restitute(opts: RestituteOptions, io: Io): Promise<void> {
+  const method: Method | undefined =
+    opts.method === undefined
+      ? opts.trace === undefined
+        ? 'pro_rata'
+        : 'traced_first'
+      : isMethod(opts.method)
+        ? opts.method
+        : undefined;
+  if (method === undefined) throw usage(`unknown method ${opts.method}`);
+  const format = FORMATS.find((f) => f === opts.format);
+  if (format === undefined) throw usage(`unknown format ${opts.format}`);
+  const maxErrors = Number(opts.maxErrors);
+  if (!Number.isInteger(maxErrors) || maxErrors < 1)
+    throw usage(`--max-errors "${opts.maxErrors}": expected a whole number above 0`);
+  let currency: Currency | undefined;
+  if (opts.currency !== undefined) {
+    currency = currencyOf(opts.currency);
+    if (currency === undefined)
+      throw usage(`--currency ${opts.currency}: unknown ISO 4217 currency`);
+  }
+  if ([opts.claims, opts.trace, opts.frozen].filter((f) => f === '-').length > 1)
+    throw usage('only one input can be - (stdin)');
+  const collector = new ErrorCollector(maxErrors);
+
+  let result: Restitution;
+  let ctx: ReportContext;
+  if (method === 'traced_first') {
+    if (opts.pool !== undefined)
+      throw usage(
+        'traced_first returns what is frozen (--frozen); --pool is for pro_rata and rising_tide',
+      );
+    if (opts.trace === undefined || opts.frozen === undefined)
+      throw usage('traced_first needs --trace and --frozen');
+    const sources = {
+      trace: openSource(opts.trace, io.stdin),
+      frozen: openSource(opts.frozen, io.stdin),
+      claims: opts.claims === undefined ? undefined : openSource(opts.claims, io.stdin),
+    };
+    const trace = await readTrace(sources.trace, collector);
+    collector.throwIfAny();
+    if (trace === undefined) return; // unreachable: problems were collected
+    if (currency !== undefined && currency.code !== trace.currency.code) {
+      const detail = `the trace is in ${trace.currency.code}, --currency says ${currency.code}`;
+      throw new ClawbackError(
+        'CB_E_CURRENCY_MISMATCH',
+        { detail },
+        { file: sources.trace.name, path: '$.currency', value: trace.currency.code },
+      );
+    }
+    const rule = { currency: trace.currency, from: sources.trace.name };
+    const frozenRows = await readTable(sources.frozen, FROZEN_SPEC, collector);
+    const frozen = frozenFromRows(frozenRows, sources.frozen.name, rule, collector);
+    let input: ClaimsInput;
+    if (sources.claims === undefined) {
+      const claims = trace.victims.map((v) => ({ victim: v.victim, loss: v.loss, recovered: 0 }));
+      input = { claims, lines: [], extra: [], extraColumns: [] };
+    } else {
+      const rows = await readTable(sources.claims, CLAIMS_SPEC, collector);
+      input = claimsFromRows(rows, sources.claims.name, rule, collector);
+      const named = new Set(input.claims.map((c) => c.victim));
+      for (const v of trace.victims) {
+        if (named.has(v.victim)) continue;
+        const detail = `victim has no claim in ${sources.claims.name}: list every victim of the case (recovered = loss for one already compensated)`;
+        collector.add(
+          new ClawbackError(
+            'CB_E_UNKNOWN_VICTIM',
+            { detail },
+            { file: sources.trace.name, path: v.path, value: v.victim },
+          ),
+        );
+      }
+    }
+    collector.throwIfAny();
+    const accounts: FrozenAccount[] = frozen.map((f) => ({
+      account: f.account,
+      frozen: f.amount,
+      traced: trace.accounts.get(f.account),
+    }));
+    let traced = 0;
+    for (const a of accounts) for (const t of a.traced ?? []) traced += t.amount;
+    checkTotal(input.claims, frozen.reduce((s, f) => s + f.amount, 0) + traced, trace.currency);
+    result = tracedFirst(input.claims, accounts);
+    ctx = {
+      currency: trace.currency,
+      traceRule: trace.rule,
+      extra: input.extra,
+      extraColumns: input.extraColumns,
+    };
+  } else {
+    if (opts.trace !== undefined || opts.frozen !== undefined)
+      throw usage(`${method} takes --claims and --pool; --trace and --frozen are for traced_first`);
+    if (opts.claims === undefined || opts.pool === undefined)
+      throw usage(`${method} needs --claims and --pool`);
+    const cur = currency ?? knownDefault();
+    const source = openSource(opts.claims, io.stdin);
+    const pool = amount(opts.pool, '--pool', true, {}, cur, collector);
+    const rows = await readTable(source, CLAIMS_SPEC, collector);
+    const input = claimsFromRows(
+      rows,
+      source.name,
+      {
+        currency: cur,
+        from: opts.currency === undefined ? 'the default currency; see --currency' : '--currency',
+      },
+      collector,
+    );
+    collector.throwIfAny();
+    if (pool === undefined) return; // unreachable: problems were collected
+    checkTotal(input.claims, pool, cur);
+    result = method === 'pro_rata' ? proRata(input.claims, pool) : risingTide(input.claims, pool);
+    ctx = { currency: cur, extra: input.extra, extraColumns: input.extraColumns };
+  }
+
+  if (opts.statements !== undefined) await writeStatements(opts.statements, result, ctx.currency);
+  await printResult(result, ctx, format, io);
+  printNotes(result, ctx.currency, io);
+}
+
+function knownDefault(): Currency {
+  const c = currencyOf('CNY');
+  if (c === undefined) throw new Error('CNY missing from the ISO 4217 table');
+  return c;
+}
+
+/** Every sum the methods form must stay exact in a double (2^53 - 1 minor units). */
+function checkTotal(claims: readonly Claim[], more: number, currency: Currency): void {
+  let total = more;
+  for (const c of claims) total += c.loss + c.recovered;
+  if (total > Number.MAX_SAFE_INTEGER) {
+    const max = formatMinor(Number.MAX_SAFE_INTEGER, currency.digits);
+    throw new ClawbackError('CB_E_TOTAL_TOO_LARGE', { what: 'pool + losses + recovered', max });
+  }
+}
+
+async function readTrace(
+  source: InputSource,
+  collector: ErrorCollector,
+): Promise<TraceInput | undefined> {
+  const chunks: Buffer[] = [];
+  for await (const c of source.chunks()) chunks.push(c);
+  let text = Buffer.concat(chunks).toString('utf8');
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  const place: Place = { file: source.name };
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch (e) {
+    collector.add(
+      new ClawbackError(
+        'CB_E_MALFORMED_JSON',
+        { detail: e instanceof Error ? e.message : String(e) },
+        place,
+      ),
+    );
+    return undefined;
+  }
+  return traceFromJson(doc, source.name, collector);
+}
+
+async function printResult(
+  r: Restitution,
+  ctx: ReportContext,
+  format: Format,
+  io: Io,
+): Promise<void> {
+  const lines =
+    format === 'json'
+      ? restitutionJsonText(r, ctx)
+      : format === 'csv'
+        ? restitutionCsv(r, ctx)
+        : withNewlines(restitutionTable(r, ctx.currency));
+  let buf = '';
+  for (const s of lines) {
+    buf += s;
+    if (buf.length >= 1 << 16) {
+      await write(io.stdout, buf);
+      buf = '';
+    }
+  }
+  if (buf !== '') await write(io.stdout, buf);
+}
+
+function* withNewlines(lines: Iterable<string>): Generator<string> {
+  for (const l of lines) yield `${l}\n`;
+}
+
+const NOTES_SHOWN = 20;
+
+function printNotes(r: Restitution, currency: Currency, io: Io): void {
+  const shown = r.notes.slice(0, NOTES_SHOWN);
+  for (const n of shown) io.stderr.write(`clawback: note: ${noteText(n, currency)}\n`);
+  const more = r.notes.length - shown.length;
+  if (more > 0)
+    io.stderr.write(`clawback: note: … and ${more} more (all of them are in --format json)\n`);
+}
+
+/** One .txt and one .html per victim plus index.csv, all visible together or not at all. */
+async function writeStatements(dir: string, r: Restitution, currency: Currency): Promise<void> {
+  const out = new OutputDir(dir);
+  out.prepare();
+  try {
+    const names = new StatementNames();
+    let index = 'victim,amount,text,html\n';
+    for (let i = 0; i < r.claims.length; i++) {
+      const s = statement(r, i, currency);
+      const base = names.for(s.victim);
+      await writeWhole(out, `${base}.txt`, statementText(s));
+      await writeWhole(out, `${base}.html`, statementHtml(s));
+      index += `${csvField(s.victim)},${formatMinor(r.amounts[i]!, currency.digits)},${csvField(`${base}.txt`)},${csvField(`${base}.html`)}\n`;
+    }
+    await writeWhole(out, 'index.csv', index);
+    await out.commit();
+  } catch (e) {
+    await out.abandon();
+    throw e;
+  }
+}
+
+/** Writes and closes one file at once, so that thousands of statements never hold thousands of descriptors. */
+async function writeWhole(out: OutputDir, name: string, text: string): Promise<void> {
+  const stream = out.open(name);
+  await new Promise<void>((resolve, reject) => {
+    stream.once('error', reject);
+    stream.once('close', () => resolve());
+    stream.end(text);
+  });
+}
+
+const csvField = (v: string) => (/[",\r\n]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v);
+
+/**
+ * File names from victim ids: the id itself when it is a safe name, else a cleaned form
+ * plus a hash of the id, unique even on case-insensitive file systems.
+ */
+class StatementNames {
+  private readonly used = new Set<string>();
+
+  for(victim: string): string {
+    const clean = victim
+      .replace(/[^A-Za-z0-9._-]/g, '_')
+      .replace(/^[.]/, '_')
+      .slice(0, 80);
+    let name = clean;
+    if (clean !== victim || this.used.has(clean.toLowerCase()) || clean.toLowerCase() === 'index') {
+      name = `${clean}-${createHash('sha256').update(victim).digest('hex').slice(0, 10)}`;
+    }
+    for (let k = 2; this.used.has(name.toLowerCase()); k++) name = `${clean}-${k}`;
+    this.used.add(name.toLowerCase());
+    return name;
+  }
+}
