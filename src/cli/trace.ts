@@ -18,10 +18,10 @@ import {
   readAccounts,
   readLosses,
   runTrace,
-  traceJson,
+  traceJsonChunks,
   traceTable,
 } from '../trace/index.js';
-import { OutputDir, type SyncWriter } from './output.js';
+import { OutputDir, type SyncWriter, write } from './output.js';
 import { progressFor } from './progress.js';
 import type { Io } from './run.js';
 
@@ -180,22 +180,34 @@ async function trace(opts: TraceOptions, io: Io): Promise<void> {
     });
     progress.stop();
     if (out !== undefined) {
-      out.writeFile('accounts.csv', accountsCsv(result));
-      out.writeFile('freeze.csv', freezeCsv(result));
+      writeChunks(out.writer('accounts.csv'), accountsCsv(result));
+      writeChunks(out.writer('freeze.csv'), freezeCsv(result));
       await out.commit();
     }
-    const text =
+    const chunks =
       format === 'json'
-        ? `${JSON.stringify(traceJson(result), null, 2)}\n`
+        ? traceJsonChunks(result)
         : format === 'csv'
           ? accountsCsv(result)
-          : traceTable(result, rows);
-    io.stdout.write(text);
+          : [traceTable(result, rows)];
+    let pending = '';
+    for (const c of chunks) {
+      pending += c;
+      if (pending.length >= 1 << 20) {
+        await write(io.stdout, pending);
+        pending = '';
+      }
+    }
+    if (pending !== '') await write(io.stdout, pending);
   } catch (e) {
     progress.stop();
     await out?.abandon();
     throw e;
   }
+}
+
+function writeChunks(w: SyncWriter, chunks: Iterable<string>): void {
+  for (const c of chunks) w.write(c);
 }
 
 function positiveInt(text: string, flag: string, allowZero = false): number {

@@ -9,18 +9,20 @@ export class Interner {
   private used = 0;
   private offsets: Float64Array;
   private hashes: Int32Array;
+  /** Open addressing, two ints per slot: [hash, index] (index -1 = empty): one cache line per probe. */
   private table: Int32Array;
   private mask: number;
   private n = 0;
+  private scratch = Buffer.allocUnsafe(256);
 
   constructor(expected = 1024) {
     const cap = Math.max(16, expected);
     this.arena = Buffer.allocUnsafe(cap * 12);
     this.offsets = new Float64Array(cap + 1);
     this.hashes = new Int32Array(cap);
-    const size = pow2(cap * 2);
-    this.table = new Int32Array(size).fill(EMPTY);
-    this.mask = size - 1;
+    const slots = pow2(cap * 2);
+    this.table = new Int32Array(slots * 2).fill(EMPTY);
+    this.mask = slots - 1;
   }
 
   get size(): number {
@@ -53,13 +55,13 @@ export class Interner {
   }
 
   lookupString(text: string): number {
-    const b = Buffer.from(text, 'utf8');
-    return this.lookup(b, 0, b.length);
+    const len = this.encode(text);
+    return this.lookup(this.scratch, 0, len);
   }
 
   internString(text: string): number {
-    const b = Buffer.from(text, 'utf8');
-    return this.intern(b, 0, b.length);
+    const len = this.encode(text);
+    return this.intern(this.scratch, 0, len);
   }
 
   /** The id of index `i` as a string. */
@@ -67,23 +69,30 @@ export class Interner {
     return this.arena.toString('utf8', this.offsets[i], this.offsets[i + 1]);
   }
 
-  /** Slot of the key if present (>= 0), else ~(free slot). */
+  private encode(text: string): number {
+    if (text.length * 3 > this.scratch.length) this.scratch = Buffer.allocUnsafe(text.length * 3);
+    return this.scratch.write(text, 0, 'utf8');
+  }
+
+  /** Index if present (>= 0), else ~(free slot). */
   private find(buf: Uint8Array, s: number, e: number, h: number): number {
     const len = e - s;
-    let slot = h & this.mask;
-    const arena = this.arena;
+    const table = this.table;
+    const mask = this.mask;
+    let slot = h & mask;
     for (;;) {
-      const idx = this.table[slot]!;
+      const idx = table[2 * slot + 1]!;
       if (idx === EMPTY) return ~slot;
-      if (this.hashes[idx] === h) {
+      if (table[2 * slot] === h) {
         const o = this.offsets[idx]!;
         if (this.offsets[idx + 1]! - o === len) {
+          const arena = this.arena;
           let k = 0;
           while (k < len && arena[o + k] === buf[s + k]) k++;
           if (k === len) return idx;
         }
       }
-      slot = (slot + 1) & this.mask;
+      slot = (slot + 1) & mask;
     }
   }
 
@@ -94,15 +103,17 @@ export class Interner {
       this.arena.copy(bigger, 0, 0, this.used);
       this.arena = bigger;
     }
-    if (buf instanceof Buffer) buf.copy(this.arena, this.used, s, e);
-    else this.arena.set(buf.subarray(s, e), this.used);
+    const arena = this.arena;
+    let w = this.used;
+    for (let i = s; i < e; i++) arena[w++] = buf[i]!;
     const idx = this.n++;
-    if (idx + 1 >= this.offsets.length) this.growEntries();
-    this.used += len;
-    this.offsets[idx + 1] = this.used;
+    if (idx + 1 >= this.offsets.length || idx >= this.hashes.length) this.growEntries();
+    this.used = w;
+    this.offsets[idx + 1] = w;
     this.hashes[idx] = h;
-    this.table[slot] = idx;
-    if (this.n * 2 > this.table.length) this.rehash();
+    this.table[2 * slot] = h;
+    this.table[2 * slot + 1] = idx;
+    if (this.n * 2 > this.mask + 1) this.rehash();
     return idx;
   }
 
@@ -117,13 +128,15 @@ export class Interner {
   }
 
   private rehash(): void {
-    const size = this.table.length * 2;
-    const table = new Int32Array(size).fill(EMPTY);
-    const mask = size - 1;
+    const slots = (this.mask + 1) * 2;
+    const table = new Int32Array(slots * 2).fill(EMPTY);
+    const mask = slots - 1;
     for (let i = 0; i < this.n; i++) {
-      let slot = this.hashes[i]! & mask;
-      while (table[slot] !== EMPTY) slot = (slot + 1) & mask;
-      table[slot] = i;
+      const h = this.hashes[i]!;
+      let slot = h & mask;
+      while (table[2 * slot + 1] !== EMPTY) slot = (slot + 1) & mask;
+      table[2 * slot] = h;
+      table[2 * slot + 1] = i;
     }
     this.table = table;
     this.mask = mask;

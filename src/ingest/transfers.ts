@@ -6,6 +6,7 @@ import {
   type DocumentMapping,
   type InputSource,
   type RecordFormat,
+  type RecordSink,
   readRecords,
 } from '../io/index.js';
 import {
@@ -16,6 +17,7 @@ import {
   parseAmountBytes,
 } from '../money/index.js';
 import { parseTimestampBytes, type TimestampResult } from '../time/index.js';
+import { IdColumn } from './ids.js';
 import { Interner } from './interner.js';
 import { pacs008ToTransfers } from './pacs008.js';
 
@@ -28,7 +30,7 @@ export interface TransferColumns {
   readonly amount: Float64Array;
   /** Line each transfer came from (for later messages). */
   readonly line: Int32Array;
-  readonly ids: Interner;
+  readonly ids: IdColumn;
   readonly accounts: Interner;
   readonly currency: Currency;
   /** True when input order is already (time, input order). */
@@ -68,27 +70,62 @@ export function isPacs008Name(name: string): boolean {
 }
 
 export async function loadTransfers(opts: LoadTransfersOptions): Promise<TransferColumns> {
-  const { source, collector } = opts;
-  const file = source.name;
-  const pacs = opts.format === 'pacs008' || (opts.format === undefined && isPacs008Name(file));
-  const ids = new Interner(1 << 16);
-  const accounts = opts.accounts ?? new Interner(1 << 12);
-  const institutions = new Map<number, string>();
-  let cap = 1 << 16;
-  let ts = new Float64Array(cap);
-  let from = new Int32Array(cap);
-  let to = new Int32Array(cap);
-  let amount = new Float64Array(cap);
-  let lines = new Int32Array(cap);
-  let n = 0;
-  let sorted = true;
-  let lastTs = -Infinity;
+  const { source } = opts;
+  const pacs =
+    opts.format === 'pacs008' || (opts.format === undefined && isPacs008Name(source.name));
+  const builder = new TransferBuilder(opts);
+  const format: RecordFormat | undefined =
+    opts.format === 'pacs008' || pacs ? 'ndjson' : opts.format;
+  await readRecords(
+    source,
+    {
+      columns: NDJSON_COLUMNS,
+      collector: opts.collector,
+      format,
+      mapDocument: pacs ? mapPacs008 : undefined,
+      onProgress: opts.onProgress,
+    },
+    builder,
+  );
+  return builder.finish();
+}
 
-  let currency: Currency | undefined;
-  let currencyWhere = '';
-  const tsOut: TimestampResult = { problem: undefined };
-  const amountOut: AmountResult = { problem: undefined };
-  let col = {
+interface Columns {
+  id: number;
+  ts: number;
+  from: number;
+  to: number;
+  amount: number;
+  currency: number;
+  fromInst: number;
+  toInst: number;
+}
+
+/** Validates rows and appends them to growing typed arrays. Kept free of per-row allocation. */
+class TransferBuilder implements RecordSink {
+  private readonly file: string;
+  private readonly collector: ErrorCollector;
+  private readonly ids: IdColumn;
+  private readonly accounts: Interner;
+  private readonly institutions = new Map<number, string>();
+  private cap: number;
+  private ts: Float64Array;
+  private from: Int32Array;
+  private to: Int32Array;
+  private amount: Float64Array;
+  private lines: Int32Array;
+  private n = 0;
+  private sorted = true;
+  private lastTs = -Infinity;
+  private readonly defaultCurrency: Currency;
+  private currency: Currency | undefined;
+  /** Bytes of the code of the last currency seen, to skip lookups on repeated codes. */
+  private lastCode = Buffer.alloc(3);
+  private lastCodeCurrency: Currency | undefined;
+  private currencyWhere = '';
+  private readonly tsOut: TimestampResult = { problem: undefined };
+  private readonly amountOut: AmountResult = { problem: undefined };
+  private col: Columns = {
     id: -1,
     ts: -1,
     from: -1,
@@ -99,180 +136,247 @@ export async function loadTransfers(opts: LoadTransfersOptions): Promise<Transfe
     toInst: -1,
   };
 
-  const fail = (
+  constructor(opts: LoadTransfersOptions) {
+    this.file = opts.source.name;
+    this.collector = opts.collector;
+    this.defaultCurrency = opts.defaultCurrency;
+    const expected =
+      opts.source.size === undefined
+        ? 1 << 16
+        : Math.max(1 << 10, Math.ceil(opts.source.size / 64));
+    this.ids = new IdColumn(expected);
+    this.accounts = opts.accounts ?? new Interner(Math.max(1 << 10, expected >> 3));
+    this.cap = expected;
+    this.ts = new Float64Array(this.cap);
+    this.from = new Int32Array(this.cap);
+    this.to = new Int32Array(this.cap);
+    this.amount = new Float64Array(this.cap);
+    this.lines = new Int32Array(this.cap);
+  }
+
+  header(names: readonly string[]): boolean {
+    const at = (name: string) => names.indexOf(name);
+    this.col = {
+      id: at('id'),
+      ts: at('ts'),
+      from: at('from'),
+      to: at('to'),
+      amount: at('amount'),
+      currency: at('currency'),
+      fromInst: at('fromInstitution'),
+      toInst: at('toInstitution'),
+    };
+    let ok = true;
+    for (const name of ['id', 'ts', 'from', 'to', 'amount'] as const) {
+      if (this.col[name] < 0) {
+        this.collector.add(
+          new ClawbackError('CB_E_MISSING_COLUMN', { column: name }, { file: this.file, line: 1 }),
+        );
+        ok = false;
+      }
+    }
+    return ok;
+  }
+
+  row(buf: Buffer, starts: Int32Array, ends: Int32Array, _count: number, line: number): void {
+    const col = this.col;
+    const idS = starts[col.id]!;
+    const idE = ends[col.id]!;
+    const fS = starts[col.from]!;
+    const fE = ends[col.from]!;
+    const tS = starts[col.to]!;
+    const tE = ends[col.to]!;
+    const t = parseTimestampBytes(
+      buf,
+      Math.max(starts[col.ts]!, 0),
+      Math.max(ends[col.ts]!, 0),
+      this.tsOut,
+    );
+    const cur =
+      col.currency < 0
+        ? this.defaultCurrency
+        : this.currencyOf(buf, starts[col.currency]!, ends[col.currency]!);
+    const aS = Math.max(starts[col.amount]!, 0);
+    const a =
+      cur === undefined
+        ? Number.NaN
+        : parseAmountBytes(buf, aS, Math.max(ends[col.amount]!, aS), cur.digits, this.amountOut);
+    let ok =
+      idS >= 0 &&
+      idE > idS &&
+      fS >= 0 &&
+      fE > fS &&
+      tS >= 0 &&
+      tE > tS &&
+      this.tsOut.problem === undefined &&
+      cur !== undefined;
+    if (ok && cur !== undefined)
+      ok = this.amountOut.problem === undefined && this.sameCurrency(cur, line);
+    if (!ok) this.reportRow(buf, starts, ends, line, cur);
+    // A row with an id takes an index even when other fields failed (ids and rows stay
+    // aligned, and duplicates are still found); the load is rejected as a whole anyway.
+    if (idS < 0 || idE <= idS) return;
+    if (this.n === this.cap) this.grow();
+    const n = this.n++;
+    this.ids.push(buf, idS, idE);
+    let fi = -1;
+    let ti = -1;
+    if (ok) {
+      fi = this.accounts.intern(buf, fS, fE);
+      ti = this.accounts.intern(buf, tS, tE);
+      if (fi === ti) this.fail('CB_E_SELF_TRANSFER', line, 'to', buf.toString('utf8', tS, tE));
+    }
+    this.ts[n] = t;
+    this.from[n] = fi;
+    this.to[n] = ti;
+    this.amount[n] = a;
+    this.lines[n] = line;
+    if (t < this.lastTs) this.sorted = false;
+    this.lastTs = t;
+    if (ok && (col.fromInst >= 0 || col.toInst >= 0))
+      this.learnInstitutions(buf, starts, ends, fi, ti);
+  }
+
+  finish(): TransferColumns {
+    const n = this.n;
+    for (const [dup, first] of this.ids.duplicates()) {
+      this.fail('CB_E_DUPLICATE_TRANSFER', this.lines[dup]!, 'id', this.ids.string(dup), {
+        first: this.lines[first]!,
+      });
+    }
+    return {
+      count: n,
+      ts: this.ts.subarray(0, n),
+      from: this.from.subarray(0, n),
+      to: this.to.subarray(0, n),
+      amount: this.amount.subarray(0, n),
+      line: this.lines.subarray(0, n),
+      ids: this.ids,
+      accounts: this.accounts,
+      currency: this.currency ?? this.defaultCurrency,
+      sorted: this.sorted,
+      institutions: this.institutions,
+    };
+  }
+
+  /** The row's currency (default when empty), or undefined when the code is unknown. */
+  private currencyOf(buf: Buffer, s: number, e: number): Currency | undefined {
+    if (s < 0 || e <= s) return this.defaultCurrency;
+    const last = this.lastCode;
+    if (
+      e - s === 3 &&
+      this.lastCodeCurrency !== undefined &&
+      buf[s] === last[0] &&
+      buf[s + 1] === last[1] &&
+      buf[s + 2] === last[2]
+    ) {
+      return this.lastCodeCurrency;
+    }
+    const c = currencyOf(buf.toString('utf8', s, e));
+    if (c !== undefined) {
+      buf.copy(last, 0, s, e);
+      this.lastCodeCurrency = c;
+    }
+    return c;
+  }
+
+  /** One trace, one currency: the first row's currency is the trace's. */
+  private sameCurrency(cur: Currency, line: number): boolean {
+    if (this.currency === undefined) {
+      this.currency = cur;
+      this.currencyWhere = `${this.file}:${line}`;
+      return true;
+    }
+    return cur === this.currency;
+  }
+
+  /** Slow path: names every problem of a bad row. */
+  private reportRow(
+    buf: Buffer,
+    starts: Int32Array,
+    ends: Int32Array,
+    line: number,
+    cur: Currency | undefined,
+  ): void {
+    const col = this.col;
+    const text = (c: number) =>
+      c < 0 || starts[c]! < 0 ? '' : buf.toString('utf8', starts[c]!, ends[c]!);
+    for (const [name, c] of [
+      ['id', col.id],
+      ['from', col.from],
+      ['to', col.to],
+    ] as const) {
+      if (text(c) === '') this.fail('CB_E_EMPTY_FIELD', line, name, undefined);
+    }
+    if (this.tsOut.problem !== undefined)
+      this.fail('CB_E_BAD_TIMESTAMP', line, 'ts', text(col.ts), { detail: this.tsOut.problem });
+    if (cur === undefined) {
+      this.fail('CB_E_UNKNOWN_CURRENCY', line, 'currency', text(col.currency));
+      return;
+    }
+    if (this.currency !== undefined && cur !== this.currency) {
+      this.fail('CB_E_MIXED_CURRENCY', line, 'currency', cur.code, {
+        first: this.currency.code,
+        where: this.currencyWhere,
+      });
+    }
+    const p = this.amountOut.problem;
+    if (p !== undefined) {
+      const code: ErrorCode =
+        p === 'too_many_decimals'
+          ? 'CB_E_TOO_MANY_DECIMALS'
+          : p === 'zero' || p === 'negative'
+            ? 'CB_E_NONPOSITIVE_AMOUNT'
+            : 'CB_E_BAD_AMOUNT';
+      this.fail(code, line, 'amount', text(col.amount), {
+        currency: cur.code,
+        digits: cur.digits,
+        detail: describeAmountProblem(p, cur.code, cur.digits),
+      });
+    }
+  }
+
+  private learnInstitutions(
+    buf: Buffer,
+    starts: Int32Array,
+    ends: Int32Array,
+    fi: number,
+    ti: number,
+  ): void {
+    const { fromInst, toInst } = this.col;
+    if (fromInst >= 0 && ends[fromInst]! > starts[fromInst]! && starts[fromInst]! >= 0) {
+      this.institutions.set(fi, buf.toString('utf8', starts[fromInst], ends[fromInst]));
+    }
+    if (toInst >= 0 && ends[toInst]! > starts[toInst]! && starts[toInst]! >= 0) {
+      this.institutions.set(ti, buf.toString('utf8', starts[toInst], ends[toInst]));
+    }
+  }
+
+  private fail(
     code: ErrorCode,
     line: number,
     column: string,
     value: string | undefined,
     params = {},
-  ) =>
-    collector.add(
+  ): void {
+    this.collector.add(
       new ClawbackError(code, params, {
-        file,
+        file: this.file,
         line,
         column,
         ...(value === undefined ? {} : { value }),
       }),
     );
+  }
 
-  const grow = () => {
-    cap *= 2;
-    ts = copyGrow(ts, new Float64Array(cap));
-    from = copyGrow(from, new Int32Array(cap));
-    to = copyGrow(to, new Int32Array(cap));
-    amount = copyGrow(amount, new Float64Array(cap));
-    lines = copyGrow(lines, new Int32Array(cap));
-  };
-
-  const format: RecordFormat | undefined =
-    opts.format === 'pacs008' || pacs ? 'ndjson' : opts.format;
-  await readRecords(
-    source,
-    {
-      columns: NDJSON_COLUMNS,
-      collector,
-      format,
-      mapDocument: pacs ? mapPacs008 : undefined,
-      onProgress: opts.onProgress,
-    },
-    {
-      header(names) {
-        const at = (name: string) => names.indexOf(name);
-        col = {
-          id: at('id'),
-          ts: at('ts'),
-          from: at('from'),
-          to: at('to'),
-          amount: at('amount'),
-          currency: at('currency'),
-          fromInst: at('fromInstitution'),
-          toInst: at('toInstitution'),
-        };
-        let ok = true;
-        for (const name of ['id', 'ts', 'from', 'to', 'amount'] as const) {
-          if (col[name] < 0) {
-            collector.add(
-              new ClawbackError('CB_E_MISSING_COLUMN', { column: name }, { file, line: 1 }),
-            );
-            ok = false;
-          }
-        }
-        return ok;
-      },
-      row(buf, starts, ends, _count, line) {
-        let ok = true;
-        const text = (c: number) =>
-          starts[c]! < 0 ? '' : buf.toString('utf8', starts[c]!, ends[c]!);
-        const present = (c: number) => starts[c]! >= 0 && ends[c]! > starts[c]!;
-        for (const [name, c] of [
-          ['id', col.id],
-          ['from', col.from],
-          ['to', col.to],
-        ] as const) {
-          if (!present(c)) {
-            fail('CB_E_EMPTY_FIELD', line, name, undefined);
-            ok = false;
-          }
-        }
-        const t = parseTimestampBytes(
-          buf,
-          Math.max(starts[col.ts]!, 0),
-          Math.max(ends[col.ts]!, 0),
-          tsOut,
-        );
-        if (tsOut.problem !== undefined) {
-          ok = false;
-          fail('CB_E_BAD_TIMESTAMP', line, 'ts', text(col.ts), { detail: tsOut.problem });
-        }
-        let cur = opts.defaultCurrency;
-        let curKnown = true;
-        if (col.currency >= 0 && present(col.currency)) {
-          const code = text(col.currency);
-          if (currency !== undefined && code === currency.code) cur = currency;
-          else {
-            const c = currencyOf(code);
-            if (c === undefined) {
-              fail('CB_E_UNKNOWN_CURRENCY', line, 'currency', code);
-              ok = false;
-              curKnown = false;
-            } else cur = c;
-          }
-        }
-        if (!curKnown) {
-          // amounts cannot be checked against an unknown currency's digits
-        } else if (currency === undefined) {
-          currency = cur;
-          currencyWhere = `${file}:${line}`;
-        } else if (cur !== currency) {
-          fail('CB_E_MIXED_CURRENCY', line, 'currency', cur.code, {
-            first: currency.code,
-            where: currencyWhere,
-          });
-          ok = false;
-        }
-        const as = Math.max(starts[col.amount]!, 0);
-        const a = parseAmountBytes(buf, as, Math.max(ends[col.amount]!, as), cur.digits, amountOut);
-        if (curKnown && amountOut.problem !== undefined) {
-          ok = false;
-          const code: ErrorCode =
-            amountOut.problem === 'too_many_decimals'
-              ? 'CB_E_TOO_MANY_DECIMALS'
-              : amountOut.problem === 'zero' || amountOut.problem === 'negative'
-                ? 'CB_E_NONPOSITIVE_AMOUNT'
-                : 'CB_E_BAD_AMOUNT';
-          fail(code, line, 'amount', text(col.amount), {
-            currency: cur.code,
-            digits: cur.digits,
-            detail: describeAmountProblem(amountOut.problem, cur.code, cur.digits),
-          });
-        }
-        // The id is checked even when other fields failed, so duplicates are still reported.
-        const idx = present(col.id) ? ids.insertUnique(buf, starts[col.id]!, ends[col.id]!) : -1;
-        if (idx < 0 && present(col.id)) {
-          fail('CB_E_DUPLICATE_TRANSFER', line, 'id', text(col.id), { first: lines[-idx - 1]! });
-          return;
-        }
-        const fs = starts[col.from]!;
-        const fe = ends[col.from]!;
-        const tS = starts[col.to]!;
-        const tE = ends[col.to]!;
-        if (ok && fe - fs === tE - tS && buf.compare(buf, tS, tE, fs, fe) === 0) {
-          fail('CB_E_SELF_TRANSFER', line, 'to', text(col.to));
-          ok = false;
-        }
-        if (idx < 0) return;
-        // A row with errors still takes its index (ids and rows stay aligned); the load is
-        // rejected as a whole anyway.
-        if (n === cap) grow();
-        const fi = ok ? accounts.intern(buf, fs, fe) : -1;
-        const ti = ok ? accounts.intern(buf, tS, tE) : -1;
-        ts[n] = t;
-        from[n] = fi;
-        to[n] = ti;
-        amount[n] = a;
-        lines[n] = line;
-        if (t < lastTs) sorted = false;
-        lastTs = t;
-        n++;
-        if (!ok) return;
-        if (col.fromInst >= 0 && present(col.fromInst)) institutions.set(fi, text(col.fromInst));
-        if (col.toInst >= 0 && present(col.toInst)) institutions.set(ti, text(col.toInst));
-      },
-    },
-  );
-  return {
-    count: n,
-    ts: ts.subarray(0, n),
-    from: from.subarray(0, n),
-    to: to.subarray(0, n),
-    amount: amount.subarray(0, n),
-    line: lines.subarray(0, n),
-    ids,
-    accounts,
-    currency: currency ?? opts.defaultCurrency,
-    sorted,
-    institutions,
-  };
+  private grow(): void {
+    this.cap *= 2;
+    this.ts = copyGrow(this.ts, new Float64Array(this.cap));
+    this.from = copyGrow(this.from, new Int32Array(this.cap));
+    this.to = copyGrow(this.to, new Int32Array(this.cap));
+    this.amount = copyGrow(this.amount, new Float64Array(this.cap));
+    this.lines = copyGrow(this.lines, new Int32Array(this.cap));
+  }
 }
 
 function copyGrow<T extends Float64Array | Int32Array>(old: T, bigger: T): T {

@@ -58,7 +58,36 @@ export class CsvTokenizer {
   private scan(buf: Buffer, final: boolean): number {
     const len = buf.length;
     let p = 0;
+    let nextQuote = -1;
     while (p < len) {
+      // Fast path: a whole line with no quote in it splits at commas (native searches).
+      if (nextQuote < p) {
+        nextQuote = buf.indexOf(QUOTE, p);
+        if (nextQuote < 0) nextQuote = len;
+      }
+      const nl = buf.indexOf(LF, p);
+      if (nl >= 0 && nextQuote > nl) {
+        const end = nl > p && buf[nl - 1] === CR ? nl - 1 : nl;
+        const line = this.line++;
+        if (end > p) {
+          let n = 0;
+          let s = p;
+          for (;;) {
+            if (n === this.starts.length) this.grow();
+            const c = buf.indexOf(COMMA, s);
+            if (c < 0 || c >= end) break;
+            this.starts[n] = s;
+            this.ends[n] = c;
+            n++;
+            s = c + 1;
+          }
+          this.starts[n] = s;
+          this.ends[n] = end;
+          this.onRecord(buf, this.starts, this.ends, n + 1, line);
+        }
+        p = nl + 1;
+        continue;
+      }
       const recordStart = p;
       const recordLine = this.line;
       let extraLines = 0;

@@ -55,6 +55,37 @@ describe('splitExact', () => {
     splitExact(70000, [100000, 50000, 0], 150000, out);
     expect(out).toEqual([46667, 23333, 0]);
   });
+  it('matches a reference implementation of the tie rule exactly (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: 12 }), { minLength: 1, maxLength: 200 }),
+        fc.integer({ min: 0, max: 10_000 }),
+        fc.boolean(),
+        (small, amountSeed, big) => {
+          const weights = small.map((w) => (big ? w * 2 ** 40 + w : w));
+          const total = weights.reduce((a, b) => a + b, 0);
+          fc.pre(total > 0);
+          const amount = amountSeed % (total + 1);
+          const out = new Array<number>(weights.length).fill(0);
+          splitExact(amount, weights, total, out);
+          // Reference: BigInt floors, then sort by (remainder desc, index asc).
+          const a = BigInt(amount);
+          const t = BigInt(total);
+          const ref = weights.map((w) => (a * BigInt(w)) / t);
+          const rems = weights.map((w, i) => ({ r: (a * BigInt(w)) % t, i }));
+          let left = a - ref.reduce((x, y) => x + y, 0n);
+          rems.sort((x, y) => (x.r > y.r ? -1 : x.r < y.r ? 1 : x.i - y.i));
+          for (const { i } of rems) {
+            if (left-- <= 0n) break;
+            ref[i] = ref[i]! + 1n;
+          }
+          expect(out.map(BigInt)).toEqual(amount === total ? weights.map(BigInt) : ref);
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+
   it('never creates or loses a unit, and each part is floor or ceil of its quota', () => {
     fc.assert(
       fc.property(

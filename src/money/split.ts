@@ -24,6 +24,7 @@ export function splitExact(
 /** splitExact with its scratch space kept between calls (for hot loops). */
 export class ExactSplitter {
   private rem = new Float64Array(64);
+  private select = new Float64Array(64);
 
   /** As splitExact, over the first `n` weights (default: all). */
   split(
@@ -45,7 +46,10 @@ export class ExactSplitter {
       splitBig(amount, weights, total, out, n);
       return;
     }
-    if (this.rem.length < n) this.rem = new Float64Array(Math.max(n, this.rem.length * 2));
+    if (this.rem.length < n) {
+      this.rem = new Float64Array(Math.max(n, this.rem.length * 2));
+      this.select = new Float64Array(this.rem.length);
+    }
     const rem = this.rem;
     let given = 0;
     for (let i = 0; i < n; i++) {
@@ -63,7 +67,7 @@ export class ExactSplitter {
       rem[i] = r;
       given += q;
     }
-    distributeLeftover(amount - given, rem, n, out);
+    distributeLeftover(amount - given, rem, n, out, this.select);
   }
 }
 
@@ -73,6 +77,7 @@ function distributeLeftover(
   rem: Float64Array,
   n: number,
   out: Float64Array | number[],
+  scratch: Float64Array,
 ): void {
   if (k <= 0) return;
   if (k === 1) {
@@ -81,10 +86,9 @@ function distributeLeftover(
     out[best] = out[best]! + 1;
     return;
   }
-  // k-th largest remainder is the threshold; all above it get a unit, then the first ones
-  // (by index) equal to it until k units are given.
-  const sorted = rem.slice(0, n).sort();
-  const threshold = sorted[n - k]!;
+  // The k-th largest remainder is the threshold: all above it get a unit, then the first
+  // ones (by index) equal to it until k units are given.
+  const threshold = kthLargest(rem, n, k, scratch);
   let above = 0;
   for (let i = 0; i < n; i++) if (rem[i]! > threshold) above++;
   let equalToGive = k - above;
@@ -96,6 +100,40 @@ function distributeLeftover(
       equalToGive--;
     }
   }
+}
+
+/** The k-th largest of rem[0..n) (1-based k), by quickselect on a copy in `a`: O(n) expected. */
+function kthLargest(rem: Float64Array, n: number, k: number, a: Float64Array): number {
+  for (let i = 0; i < n; i++) a[i] = rem[i]!;
+  // Select the element at position n - k in ascending order.
+  const target = n - k;
+  let lo = 0;
+  let hi = n - 1;
+  while (hi > lo) {
+    const mid = (lo + hi) >>> 1;
+    // median of three as pivot
+    const x = a[lo]!;
+    const y = a[mid]!;
+    const z = a[hi]!;
+    const pivot = x < y ? (y < z ? y : x < z ? z : x) : x < z ? x : y < z ? z : y;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (a[i]! < pivot) i++;
+      while (a[j]! > pivot) j--;
+      if (i <= j) {
+        const t = a[i]!;
+        a[i] = a[j]!;
+        a[j] = t;
+        i++;
+        j--;
+      }
+    }
+    if (target <= j) hi = j;
+    else if (target >= i) lo = i;
+    else return a[target]!;
+  }
+  return a[target]!;
 }
 
 function splitBig(

@@ -32,9 +32,41 @@ export class Mix {
     }
   }
 
-  /** Adds the victims' part of `taken`. */
+  /** Adds the victims' part of `taken` (a linear merge when many victims come at once). */
   addTaken(taken: Taken): void {
-    for (const v of taken.victims()) this.add(v, taken.amountOf(v));
+    const incoming = taken.victims();
+    if (incoming.length <= 4 || this.keys.length === 0) {
+      for (const v of incoming) this.add(v, taken.amountOf(v));
+      return;
+    }
+    const keys = this.keys;
+    const amounts = this.amounts;
+    const outKeys: number[] = [];
+    const outAmounts: number[] = [];
+    let i = 0;
+    let j = 0;
+    while (i < keys.length || j < incoming.length) {
+      const a = i < keys.length ? keys[i]! : Infinity;
+      const b = j < incoming.length ? incoming[j]! : Infinity;
+      if (a < b) {
+        outKeys.push(a);
+        outAmounts.push(amounts[i++]!);
+      } else if (b < a) {
+        const x = taken.amountOf(b);
+        outKeys.push(b);
+        outAmounts.push(x);
+        this.total += x;
+        j++;
+      } else {
+        const x = taken.amountOf(b);
+        outKeys.push(a);
+        outAmounts.push(amounts[i++]! + x);
+        this.total += x;
+        j++;
+      }
+    }
+    this.keys = outKeys;
+    this.amounts = outAmounts;
   }
 
   /** Moves everything into `taken` and empties this mix. */

@@ -16,7 +16,16 @@ export {
 } from './model.js';
 export { PoisonTracer } from './poison.js';
 export { factsFromTransfers, type PreparedTrace, readAccounts, readLosses } from './prepare.js';
-export { accountsCsv, FLOWS_HEADER, flowLine, freezeCsv, freezeRows, traceJson } from './report.js';
+export {
+  accountsCsv,
+  collect,
+  FLOWS_HEADER,
+  flowLine,
+  freezeCsv,
+  freezeRows,
+  traceJson,
+  traceJsonChunks,
+} from './report.js';
 export { type AmountRule, DEFAULT_RULE, DOCTRINE, isRule, RULES, type Rule } from './rules.js';
 export { type RunOptions, runTrace, timeOrder } from './run.js';
 export { traceTable } from './table.js';

@@ -50,7 +50,11 @@ export interface AmountAccount extends AccountBase {
 export interface PoisonAccount extends AccountBase {
   /** The whole balance: under poison all of it is tainted. */
   readonly balance: number;
-  readonly victims: readonly string[];
+  /**
+   * Indices into the result's `victimNames`, ascending. Shared between accounts (a big
+   * case has many accounts tainted by the same thousands of victims).
+   */
+  readonly victims: Int32Array;
 }
 
 export interface AmountVictim {
@@ -90,6 +94,8 @@ export interface AmountTraceResult extends ResultBase {
 
 export interface PoisonTraceResult extends ResultBase {
   readonly rule: 'poison';
+  /** Victim ids by index (id order). */
+  readonly victimNames: readonly string[];
   readonly accounts: readonly PoisonAccount[];
   readonly victims: readonly PoisonVictim[];
 }

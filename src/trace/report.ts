@@ -1,83 +1,130 @@
 // The machine-readable outputs of a trace (formats.md): the JSON document and the
-// accounts / freeze / flows CSV files. Pure: results in, strings out.
+// accounts / freeze / flows CSV files. Pure: results in, text out. The big outputs come
+// as generators of chunks, so a case with millions of (account, victim) pairs streams
+// instead of building one giant string.
 import { formatMinor } from '../money/index.js';
 import { formatTimestamp } from '../time/index.js';
 import { csvLine } from './csvout.js';
-import type { AmountAccount, Flow, TraceResult } from './model.js';
+import type {
+  AmountAccount,
+  AmountVictim,
+  Flow,
+  PoisonAccount,
+  PoisonVictim,
+  TraceResult,
+} from './model.js';
 
 export const TRACE_FORMAT_VERSION = 1;
 
-/** The `--format json` document (formats.md), plus `version`, `as_of`, `transfers`, `institution`, `absorbed`. */
-export function traceJson(r: TraceResult): unknown {
-  const d = r.currency.digits;
-  const m = (x: number) => formatMinor(x, d);
-  const head = {
+function head(r: TraceResult) {
+  return {
     rule: r.rule,
     currency: r.currency.code,
     version: TRACE_FORMAT_VERSION,
     as_of: r.asOf === undefined ? null : formatTimestamp(r.asOf),
     transfers: r.transfers,
   };
-  if (r.rule === 'poison') {
-    return {
-      ...head,
-      accounts: r.accounts.map((a) => ({
-        account: a.account,
-        kind: a.kind,
-        ...(a.institution === undefined ? {} : { institution: a.institution }),
-        hop: a.hop,
-        balance: m(a.balance),
-        victims: a.victims,
-      })),
-      victims: r.victims.map((v) => ({
-        victim: v.victim,
-        loss: m(v.loss),
-        accounts: v.accounts,
-        exits: v.exits,
-      })),
-    };
-  }
+}
+
+function amountAccountJson(a: AmountAccount, d: number) {
   return {
-    ...head,
-    accounts: r.accounts.map((a) => ({
-      account: a.account,
-      kind: a.kind,
-      ...(a.institution === undefined ? {} : { institution: a.institution }),
-      hop: a.hop,
-      balance: m(a.balance),
-      clean: m(a.clean),
-      traced: Object.fromEntries(a.traced.map((t) => [t.victim, m(t.amount)])),
-      gap: m(a.gap),
-    })),
-    victims: r.victims.map((v) => ({
-      victim: v.victim,
-      loss: m(v.loss),
-      held: m(v.held),
-      exited: Object.fromEntries([...v.exited].map(([k, x]) => [k, m(x)])),
-      absorbed: m(v.absorbed),
-      accounts: v.accounts,
-    })),
+    account: a.account,
+    kind: a.kind,
+    ...(a.institution === undefined ? {} : { institution: a.institution }),
+    hop: a.hop,
+    balance: formatMinor(a.balance, d),
+    clean: formatMinor(a.clean, d),
+    traced: Object.fromEntries(a.traced.map((t) => [t.victim, formatMinor(t.amount, d)])),
+    gap: formatMinor(a.gap, d),
   };
 }
 
-/** `accounts.csv`: every account that ever received traced money. */
-export function accountsCsv(r: TraceResult): string {
+function amountVictimJson(v: AmountVictim, d: number) {
+  return {
+    victim: v.victim,
+    loss: formatMinor(v.loss, d),
+    held: formatMinor(v.held, d),
+    exited: Object.fromEntries([...v.exited].map(([k, x]) => [k, formatMinor(x, d)])),
+    absorbed: formatMinor(v.absorbed, d),
+    accounts: v.accounts,
+  };
+}
+
+function poisonAccountJson(a: PoisonAccount, names: readonly string[], d: number) {
+  return {
+    account: a.account,
+    kind: a.kind,
+    ...(a.institution === undefined ? {} : { institution: a.institution }),
+    hop: a.hop,
+    balance: formatMinor(a.balance, d),
+    victims: Array.from(a.victims, (v) => names[v]!),
+  };
+}
+
+function poisonVictimJson(v: PoisonVictim, d: number) {
+  return { victim: v.victim, loss: formatMinor(v.loss, d), accounts: v.accounts, exits: v.exits };
+}
+
+/** The `--format json` document of formats.md as one value (plus `version`, `as_of`, `transfers`, `institution`, `absorbed`). */
+export function traceJson(r: TraceResult): unknown {
   const d = r.currency.digits;
   if (r.rule === 'poison') {
-    let out = csvLine(['account', 'kind', 'institution', 'hop', 'balance', 'victims']);
+    return {
+      ...head(r),
+      accounts: r.accounts.map((a) => poisonAccountJson(a, r.victimNames, d)),
+      victims: r.victims.map((v) => poisonVictimJson(v, d)),
+    };
+  }
+  return {
+    ...head(r),
+    accounts: r.accounts.map((a) => amountAccountJson(a, d)),
+    victims: r.victims.map((v) => amountVictimJson(v, d)),
+  };
+}
+
+/** The same document as text, one account or victim per line, in chunks. */
+export function* traceJsonChunks(r: TraceResult): Generator<string> {
+  const d = r.currency.digits;
+  const h = JSON.stringify(head(r));
+  yield `${h.slice(0, -1)},\n"accounts": [`;
+  let first = true;
+  const item = (x: unknown) => {
+    const s = `${first ? '\n' : ',\n'}  ${JSON.stringify(x)}`;
+    first = false;
+    return s;
+  };
+  if (r.rule === 'poison') {
+    for (const a of r.accounts) yield item(poisonAccountJson(a, r.victimNames, d));
+    yield '\n],\n"victims": [';
+    first = true;
+    for (const v of r.victims) yield item(poisonVictimJson(v, d));
+  } else {
+    for (const a of r.accounts) yield item(amountAccountJson(a, d));
+    yield '\n],\n"victims": [';
+    first = true;
+    for (const v of r.victims) yield item(amountVictimJson(v, d));
+  }
+  yield '\n]}\n';
+}
+
+/** `accounts.csv`: every account that ever received traced money, in chunks. */
+export function* accountsCsv(r: TraceResult): Generator<string> {
+  const d = r.currency.digits;
+  if (r.rule === 'poison') {
+    yield csvLine(['account', 'kind', 'institution', 'hop', 'balance', 'victims']);
     for (const a of r.accounts) {
-      out += csvLine([
+      yield csvLine([
         a.account,
         a.kind,
         a.institution ?? '',
         String(a.hop),
         formatMinor(a.balance, d),
-        a.victims.join(';'),
+        Array.from(a.victims, (v) => r.victimNames[v]!).join(';'),
       ]);
     }
-    return out;
+    return;
   }
-  let out = csvLine([
+  yield csvLine([
     'account',
     'kind',
     'institution',
@@ -89,7 +136,7 @@ export function accountsCsv(r: TraceResult): string {
     'victims',
   ]);
   for (const a of r.accounts) {
-    out += csvLine([
+    yield csvLine([
       a.account,
       a.kind,
       a.institution ?? '',
@@ -101,7 +148,6 @@ export function accountsCsv(r: TraceResult): string {
       victimsLargestFirst(a, d),
     ]);
   }
-  return out;
 }
 
 export interface FreezeRow {
@@ -109,8 +155,8 @@ export interface FreezeRow {
   readonly institution: string | undefined;
   readonly hop: number;
   readonly amount: number;
-  /** `id:amount` pairs largest first (amount rules) or ids (poison). */
-  readonly victims: string;
+  /** The victims' money in the account, largest first (poison: no amounts). */
+  victims(): { victim: string; amount: number | undefined }[];
   readonly victimCount: number;
 }
 
@@ -119,7 +165,6 @@ export interface FreezeRow {
  * (largest first). Under poison the amount is the tainted account's whole balance.
  */
 export function freezeRows(r: TraceResult): FreezeRow[] {
-  const d = r.currency.digits;
   const rows: FreezeRow[] = [];
   if (r.rule === 'poison') {
     for (const a of r.accounts) {
@@ -129,7 +174,8 @@ export function freezeRows(r: TraceResult): FreezeRow[] {
         institution: a.institution,
         hop: a.hop,
         amount: a.balance,
-        victims: a.victims.join(';'),
+        victims: () =>
+          Array.from(a.victims, (v) => ({ victim: r.victimNames[v]!, amount: undefined })),
         victimCount: a.victims.length,
       });
     }
@@ -141,7 +187,7 @@ export function freezeRows(r: TraceResult): FreezeRow[] {
         institution: a.institution,
         hop: a.hop,
         amount: a.tracedTotal,
-        victims: victimsLargestFirst(a, d),
+        victims: () => largestFirst(a),
         victimCount: a.traced.length,
       });
     }
@@ -151,18 +197,22 @@ export function freezeRows(r: TraceResult): FreezeRow[] {
   );
 }
 
-export function freezeCsv(r: TraceResult): string {
+export function* freezeCsv(r: TraceResult): Generator<string> {
   const d = r.currency.digits;
-  let out = csvLine(['account', 'institution', 'hop', 'amount', 'victims']);
-  for (const f of freezeRows(r))
-    out += csvLine([
+  yield csvLine(['account', 'institution', 'hop', 'amount', 'victims']);
+  for (const f of freezeRows(r)) {
+    const victims = f
+      .victims()
+      .map((v) => (v.amount === undefined ? v.victim : `${v.victim}:${formatMinor(v.amount, d)}`))
+      .join(';');
+    yield csvLine([
       f.account,
       f.institution ?? '',
       String(f.hop),
       formatMinor(f.amount, d),
-      f.victims,
+      victims,
     ]);
-  return out;
+  }
 }
 
 export const FLOWS_HEADER = csvLine(['victim', 'hop', 'transfer_id', 'ts', 'from', 'to', 'amount']);
@@ -179,9 +229,19 @@ export function flowLine(f: Flow, digits: number): string {
   ]);
 }
 
+function largestFirst(a: AmountAccount): { victim: string; amount: number }[] {
+  return [...a.traced].sort((x, y) => y.amount - x.amount || (x.victim < y.victim ? -1 : 1));
+}
+
 function victimsLargestFirst(a: AmountAccount, digits: number): string {
-  return [...a.traced]
-    .sort((x, y) => y.amount - x.amount || (x.victim < y.victim ? -1 : 1))
+  return largestFirst(a)
     .map((t) => `${t.victim}:${formatMinor(t.amount, digits)}`)
     .join(';');
+}
+
+/** Joins generated chunks into one string (for small results and tests). */
+export function collect(chunks: Iterable<string>): string {
+  let s = '';
+  for (const c of chunks) s += c;
+  return s;
 }

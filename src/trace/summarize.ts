@@ -110,7 +110,7 @@ export function summarizePoison(t: PoisonTracer, names: Names): PoisonTraceResul
       institution: facts.institution,
       hop,
       balance: t.balance[a]!,
-      victims: Array.from(set.victims, (v) => names.victims[v]!),
+      victims: set.victims,
     });
   }
   accounts.sort(byHopThenId);
@@ -125,6 +125,7 @@ export function summarizePoison(t: PoisonTracer, names: Names): PoisonTraceResul
     currency: names.currency,
     asOf: names.asOf,
     transfers: names.transfers,
+    victimNames: names.victims,
     accounts,
     victims,
   };

@@ -3,11 +3,13 @@ import { describe, expect, it } from 'vitest';
 import {
   type AmountRule,
   AmountTracer,
+  collect,
   PoisonTracer,
   type Rule,
   runTrace,
   timeOrder,
   traceJson,
+  traceJsonChunks,
 } from './index.js';
 import { build, type T } from './test-support/build.js';
 
@@ -18,7 +20,12 @@ const Y = 100; // one yuan in fen
 function holdings(rule: Rule, transfers: T[], losses: [string, string][], opening = {}) {
   const r = runTrace(build(transfers, losses, opening), rule);
   if (r.rule === 'poison')
-    return Object.fromEntries(r.accounts.map((a) => [a.account, [a.hop, a.victims.join(',')]]));
+    return Object.fromEntries(
+      r.accounts.map((a) => [
+        a.account,
+        [a.hop, Array.from(a.victims, (v) => r.victimNames[v]).join(',')],
+      ]),
+    );
   return Object.fromEntries(
     r.accounts.map((a) => [
       a.account,
@@ -226,7 +233,9 @@ describe('properties', () => {
         fc.integer(),
         ({ transfers, losses, opening }, rule, seed) => {
           const distinct = transfers.map((t, i) => ({ ...t, ts: t.ts * 1000 + i }));
-          const a = traceJson(runTrace(build(distinct, losses, opening), rule));
+          const result = runTrace(build(distinct, losses, opening), rule);
+          const a = traceJson(result);
+          expect(JSON.parse(collect(traceJsonChunks(result)))).toEqual(a);
           expect(traceJson(runTrace(build(distinct, losses, opening), rule))).toEqual(a);
           const shuffled = fc.sample(
             fc.shuffledSubarray(distinct, {

@@ -1,5 +1,5 @@
 // Builds a PreparedTrace from plain records, for tests of the tracer core.
-import { Interner } from '../../ingest/index.js';
+import { IdColumn, Interner } from '../../ingest/index.js';
 import { knownCurrency } from '../../money/index.js';
 import type { AccountFacts, AccountKind } from '../model.js';
 import type { PreparedTrace } from '../prepare.js';
@@ -18,7 +18,7 @@ export function build(
   opening: Readonly<Record<string, number>> = {},
   kinds: Readonly<Record<string, AccountKind>> = {},
 ): PreparedTrace {
-  const ids = new Interner();
+  const ids = new IdColumn();
   const accounts = new Interner();
   const n = transfers.length;
   const ts = new Float64Array(n);
@@ -27,7 +27,7 @@ export function build(
   const amount = new Float64Array(n);
   let sorted = true;
   transfers.forEach((t, i) => {
-    ids.internString(t.id);
+    ids.pushString(t.id);
     ts[i] = t.ts;
     from[i] = accounts.internString(t.from);
     to[i] = accounts.internString(t.to);

@@ -1,0 +1,164 @@
+// The column of transfer ids: bytes in one arena plus a 32-bit hash per id, written
+// sequentially while loading (no hash-table probe per row, which costs a cache miss each).
+// Duplicates and look-ups are answered afterwards from a radix-sorted hash index.
+
+export class IdColumn {
+  private arena: Buffer;
+  private used = 0;
+  private offsets: Float64Array;
+  private hashes: Int32Array;
+  private n = 0;
+  /** Indices sorted by (hash, index); built on first use. */
+  private order: Uint32Array | undefined;
+  private sortedHashes: Uint32Array | undefined;
+
+  constructor(expected = 1024) {
+    const cap = Math.max(16, expected);
+    this.arena = Buffer.allocUnsafe(cap * 12);
+    this.offsets = new Float64Array(cap + 1);
+    this.hashes = new Int32Array(cap);
+  }
+
+  get size(): number {
+    return this.n;
+  }
+
+  /** Appends the id in bytes [s, e) and returns its index. */
+  push(buf: Uint8Array, s: number, e: number): number {
+    const len = e - s;
+    if (this.used + len > this.arena.length) {
+      const bigger = Buffer.allocUnsafe(Math.max(this.arena.length * 2, this.used + len));
+      this.arena.copy(bigger, 0, 0, this.used);
+      this.arena = bigger;
+    }
+    const arena = this.arena;
+    let w = this.used;
+    let h = 0x811c9dc5 | 0;
+    for (let i = s; i < e; i++) {
+      const b = buf[i]!;
+      arena[w++] = b;
+      h = Math.imul(h ^ b, 0x01000193);
+    }
+    const idx = this.n++;
+    if (idx >= this.hashes.length) this.grow();
+    this.used = w;
+    this.offsets[idx + 1] = w;
+    this.hashes[idx] = mix(h);
+    this.order = undefined;
+    return idx;
+  }
+
+  pushString(text: string): number {
+    const b = Buffer.from(text, 'utf8');
+    return this.push(b, 0, b.length);
+  }
+
+  string(i: number): string {
+    return this.arena.toString('utf8', this.offsets[i], this.offsets[i + 1]);
+  }
+
+  /** Every id seen before, as [index, index of its first occurrence], in index order. */
+  duplicates(): [number, number][] {
+    const { order, sortedHashes } = this.index();
+    const out: [number, number][] = [];
+    for (let i = 1; i < order.length; i++) {
+      if (sortedHashes[i] !== sortedHashes[i - 1]) continue;
+      let runStart = i - 1;
+      while (runStart > 0 && sortedHashes[runStart - 1] === sortedHashes[i]) runStart--;
+      const idx = order[i]!;
+      for (let j = runStart; j < i; j++) {
+        const first = order[j]!;
+        if (this.equal(first, idx)) {
+          out.push([idx, first]);
+          break;
+        }
+      }
+    }
+    return out.sort((a, b) => a[0] - b[0]);
+  }
+
+  /** Index of the first id equal to `text`, or -1. */
+  lookupString(text: string): number {
+    const b = Buffer.from(text, 'utf8');
+    let h = 0x811c9dc5 | 0;
+    for (let i = 0; i < b.length; i++) h = Math.imul(h ^ b[i]!, 0x01000193);
+    const key = mix(h) >>> 0;
+    const { order, sortedHashes } = this.index();
+    let lo = 0;
+    let hi = order.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (sortedHashes[mid]! < key) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let i = lo; i < order.length && sortedHashes[i] === key; i++) {
+      const idx = order[i]!;
+      const o = this.offsets[idx]!;
+      if (
+        this.offsets[idx + 1]! - o === b.length &&
+        this.arena.compare(b, 0, b.length, o, o + b.length) === 0
+      )
+        return idx;
+    }
+    return -1;
+  }
+
+  private equal(a: number, b: number): boolean {
+    const oa = this.offsets[a]!;
+    const ob = this.offsets[b]!;
+    const len = this.offsets[a + 1]! - oa;
+    if (this.offsets[b + 1]! - ob !== len) return false;
+    return this.arena.compare(this.arena, ob, ob + len, oa, oa + len) === 0;
+  }
+
+  /** LSD radix sort of (hash, index) in two 16-bit passes: linear and stable. */
+  private index(): { order: Uint32Array; sortedHashes: Uint32Array } {
+    if (this.order !== undefined && this.sortedHashes !== undefined)
+      return { order: this.order, sortedHashes: this.sortedHashes };
+    const n = this.n;
+    const keys = new Uint32Array(this.hashes.buffer, 0, n);
+    let order = new Uint32Array(n);
+    let tmp = new Uint32Array(n);
+    for (let i = 0; i < n; i++) order[i] = i;
+    const counts = new Uint32Array(65536);
+    for (const shift of [0, 16]) {
+      counts.fill(0);
+      for (let i = 0; i < n; i++) counts[(keys[order[i]!]! >>> shift) & 0xffff]!++;
+      let sum = 0;
+      for (let b = 0; b < 65536; b++) {
+        const c = counts[b]!;
+        counts[b] = sum;
+        sum += c;
+      }
+      for (let i = 0; i < n; i++) {
+        const idx = order[i]!;
+        tmp[counts[(keys[idx]! >>> shift) & 0xffff]!++] = idx;
+      }
+      [order, tmp] = [tmp, order];
+    }
+    const sortedHashes = tmp;
+    for (let i = 0; i < n; i++) sortedHashes[i] = keys[order[i]!]!;
+    this.order = order;
+    this.sortedHashes = sortedHashes;
+    return { order, sortedHashes };
+  }
+
+  private grow(): void {
+    const cap = this.hashes.length * 2;
+    const o = new Float64Array(cap + 1);
+    o.set(this.offsets);
+    this.offsets = o;
+    const hs = new Int32Array(cap);
+    hs.set(this.hashes);
+    this.hashes = hs;
+  }
+}
+
+/** murmur3's finaliser, so that similar ids spread over all bits. */
+function mix(x: number): number {
+  let h = x ^ (x >>> 16);
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  return h ^ (h >>> 16);
+}
