@@ -3,14 +3,21 @@
 // Millions of ids cost a few bytes each and no garbage.
 
 const EMPTY = -1;
+/** Words per slot: hash, index, length, then the id's first INLINE bytes. */
+const SLOT_WORDS = 8;
+const INLINE = (SLOT_WORDS - 3) * 4;
 
 export class Interner {
   private arena: Buffer;
   private used = 0;
   private offsets: Float64Array;
   private hashes: Int32Array;
-  /** Open addressing, two ints per slot: [hash, index] (index -1 = empty): one cache line per probe. */
+  /**
+   * Open addressing with the key's first bytes inside the slot, so a look-up of a typical
+   * id (a 16–19 digit card number) touches one cache line instead of three.
+   */
   private table: Int32Array;
+  private tableBytes: Uint8Array;
   private mask: number;
   private n = 0;
   private scratch = Buffer.allocUnsafe(256);
@@ -21,7 +28,9 @@ export class Interner {
     this.offsets = new Float64Array(cap + 1);
     this.hashes = new Int32Array(cap);
     const slots = pow2(cap * 2);
-    this.table = new Int32Array(slots * 2).fill(EMPTY);
+    this.table = new Int32Array(slots * SLOT_WORDS);
+    this.tableBytes = new Uint8Array(this.table.buffer);
+    for (let i = 1; i < this.table.length; i += SLOT_WORDS) this.table[i] = EMPTY;
     this.mask = slots - 1;
   }
 
@@ -41,17 +50,6 @@ export class Interner {
   lookup(buf: Uint8Array, s: number, e: number): number {
     const found = this.find(buf, s, e, hashBytes(buf, s, e));
     return found >= 0 ? found : -1;
-  }
-
-  /**
-   * Adds bytes [s, e) as a new index; if they are already present, returns -(existing + 1)
-   * instead (so callers can report a duplicate and where it was first seen).
-   */
-  insertUnique(buf: Uint8Array, s: number, e: number): number {
-    const h = hashBytes(buf, s, e);
-    const found = this.find(buf, s, e, h);
-    if (found >= 0) return -(found + 1);
-    return this.add(buf, s, e, h, ~found);
   }
 
   lookupString(text: string): number {
@@ -78,22 +76,29 @@ export class Interner {
   private find(buf: Uint8Array, s: number, e: number, h: number): number {
     const len = e - s;
     const table = this.table;
+    const bytes = this.tableBytes;
     const mask = this.mask;
+    const inline = len < INLINE ? len : INLINE;
     let slot = h & mask;
     for (;;) {
-      const idx = table[2 * slot + 1]!;
+      const base = slot * SLOT_WORDS;
+      const idx = table[base + 1]!;
       if (idx === EMPTY) return ~slot;
-      if (table[2 * slot] === h) {
-        const o = this.offsets[idx]!;
-        if (this.offsets[idx + 1]! - o === len) {
-          const arena = this.arena;
-          let k = 0;
-          while (k < len && arena[o + k] === buf[s + k]) k++;
-          if (k === len) return idx;
-        }
+      if (table[base] === h && table[base + 2] === len) {
+        const b = (base + 3) * 4;
+        let k = 0;
+        while (k < inline && bytes[b + k] === buf[s + k]) k++;
+        if (k === inline && (len <= INLINE || this.tailEqual(idx, buf, s, len))) return idx;
       }
       slot = (slot + 1) & mask;
     }
+  }
+
+  private tailEqual(idx: number, buf: Uint8Array, s: number, len: number): boolean {
+    const o = this.offsets[idx]!;
+    const arena = this.arena;
+    for (let k = INLINE; k < len; k++) if (arena[o + k] !== buf[s + k]) return false;
+    return true;
   }
 
   private add(buf: Uint8Array, s: number, e: number, h: number, slot: number): number {
@@ -104,17 +109,27 @@ export class Interner {
       this.arena = bigger;
     }
     const arena = this.arena;
-    let w = this.used;
+    const start = this.used;
+    let w = start;
     for (let i = s; i < e; i++) arena[w++] = buf[i]!;
     const idx = this.n++;
     if (idx + 1 >= this.offsets.length || idx >= this.hashes.length) this.growEntries();
     this.used = w;
     this.offsets[idx + 1] = w;
     this.hashes[idx] = h;
-    this.table[2 * slot] = h;
-    this.table[2 * slot + 1] = idx;
+    this.place(slot, idx, h, start, len);
     if (this.n * 2 > this.mask + 1) this.rehash();
     return idx;
+  }
+
+  private place(slot: number, idx: number, h: number, arenaStart: number, len: number): void {
+    const base = slot * SLOT_WORDS;
+    this.table[base] = h;
+    this.table[base + 1] = idx;
+    this.table[base + 2] = len;
+    const b = (base + 3) * 4;
+    const inline = len < INLINE ? len : INLINE;
+    for (let k = 0; k < inline; k++) this.tableBytes[b + k] = this.arena[arenaStart + k]!;
   }
 
   private growEntries(): void {
@@ -129,17 +144,17 @@ export class Interner {
 
   private rehash(): void {
     const slots = (this.mask + 1) * 2;
-    const table = new Int32Array(slots * 2).fill(EMPTY);
-    const mask = slots - 1;
+    this.table = new Int32Array(slots * SLOT_WORDS);
+    this.tableBytes = new Uint8Array(this.table.buffer);
+    for (let i = 1; i < this.table.length; i += SLOT_WORDS) this.table[i] = EMPTY;
+    this.mask = slots - 1;
     for (let i = 0; i < this.n; i++) {
       const h = this.hashes[i]!;
-      let slot = h & mask;
-      while (table[2 * slot + 1] !== EMPTY) slot = (slot + 1) & mask;
-      table[2 * slot] = h;
-      table[2 * slot + 1] = i;
+      let slot = h & this.mask;
+      while (this.table[slot * SLOT_WORDS + 1] !== EMPTY) slot = (slot + 1) & this.mask;
+      const o = this.offsets[i]!;
+      this.place(slot, i, h, o, this.offsets[i + 1]! - o);
     }
-    this.table = table;
-    this.mask = mask;
   }
 }
 

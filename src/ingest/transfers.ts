@@ -145,7 +145,7 @@ class TransferBuilder implements RecordSink {
         ? 1 << 16
         : Math.max(1 << 10, Math.ceil(opts.source.size / 64));
     this.ids = new IdColumn(expected);
-    this.accounts = opts.accounts ?? new Interner(Math.max(1 << 10, expected >> 3));
+    this.accounts = opts.accounts ?? new Interner(1 << 14);
     this.cap = expected;
     this.ts = new Float64Array(this.cap);
     this.from = new Int32Array(this.cap);

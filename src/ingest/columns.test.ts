@@ -1,0 +1,56 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { IdColumn, Interner } from './index.js';
+
+// Short ids over a small alphabet force hash-table collisions and long probe chains;
+// long ones exercise the out-of-slot tail compare.
+const id = fc.oneof(
+  fc.string({ unit: fc.constantFrom('a', 'b', 'é'), minLength: 1, maxLength: 4 }),
+  fc.string({ unit: fc.constantFrom('0', '1', '中'), minLength: 18, maxLength: 40 }),
+);
+
+describe('Interner', () => {
+  it('gives each distinct id one stable index, like a Map (property)', () => {
+    fc.assert(
+      fc.property(fc.array(id, { maxLength: 300 }), (ids) => {
+        const interner = new Interner(16);
+        const reference = new Map<string, number>();
+        for (const s of ids) {
+          const i = interner.internString(s);
+          if (!reference.has(s)) reference.set(s, reference.size);
+          expect(i).toBe(reference.get(s));
+        }
+        expect(interner.size).toBe(reference.size);
+        for (const [s, i] of reference) {
+          expect(interner.lookupString(s)).toBe(i);
+          expect(interner.string(i)).toBe(s);
+        }
+        expect(interner.lookupString('never-seen-\u0000')).toBe(-1);
+      }),
+    );
+  });
+});
+
+describe('IdColumn', () => {
+  it('finds exactly the repeated ids and their first occurrence (property)', () => {
+    fc.assert(
+      fc.property(fc.array(id, { maxLength: 300 }), (ids) => {
+        const col = new IdColumn(16);
+        for (const s of ids) col.pushString(s);
+        const first = new Map<string, number>();
+        const expected: [number, number][] = [];
+        ids.forEach((s, i) => {
+          const f = first.get(s);
+          if (f === undefined) first.set(s, i);
+          else expected.push([i, f]);
+        });
+        expect(col.duplicates()).toEqual(expected);
+        for (const [s, i] of first) {
+          expect(col.lookupString(s)).toBe(i);
+          expect(col.string(i)).toBe(s);
+        }
+        expect(col.lookupString('never-seen-\u0000')).toBe(-1);
+      }),
+    );
+  });
+});
