@@ -5,11 +5,11 @@
 //        [--accounts A] [--currency CNY] [--gzip]
 //
 // Writes DIR/transfers.csv, DIR/losses.csv and DIR/accounts.csv (with `.gz`
-// appended under --gzip) in the formats of docs/design formats.md. Output is
+// appended under --gzip) in the formats of design/formats.md. Output is
 // byte-identical for the same arguments: every random choice comes from one
 // seeded sfc32 generator, and nothing depends on the clock or on Math.random.
 // Memory is bounded by the number of accounts and of fraud events in flight,
-// never by the number of transfers: rows are streamed in ~2 MB string chunks.
+// never by the number of transfers: rows are written as bytes into 4 MB buffers.
 // See bench/README.md for what the data models.
 
 import { once } from 'node:events';
