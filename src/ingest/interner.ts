@@ -78,7 +78,7 @@ export class Interner {
     const table = this.table;
     const bytes = this.tableBytes;
     const mask = this.mask;
-    const inline = len < INLINE ? len : INLINE;
+    const inline = Math.min(len, INLINE);
     let slot = h & mask;
     for (;;) {
       const base = slot * SLOT_WORDS;
@@ -128,7 +128,7 @@ export class Interner {
     this.table[base + 1] = idx;
     this.table[base + 2] = len;
     const b = (base + 3) * 4;
-    const inline = len < INLINE ? len : INLINE;
+    const inline = Math.min(len, INLINE);
     for (let k = 0; k < inline; k++) this.tableBytes[b + k] = this.arena[arenaStart + k]!;
   }
 

@@ -115,7 +115,7 @@ function kthLargest(rem: Float64Array, n: number, k: number, a: Float64Array): n
     const x = a[lo]!;
     const y = a[mid]!;
     const z = a[hi]!;
-    const pivot = x < y ? (y < z ? y : x < z ? z : x) : x < z ? x : y < z ? z : y;
+    const pivot = x < y ? (y < z ? y : Math.max(x, z)) : x < z ? x : Math.max(y, z);
     let i = lo;
     let j = hi;
     while (i <= j) {
