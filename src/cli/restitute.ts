@@ -156,13 +156,18 @@ async function restitute(opts: RestituteOptions, io: Io): Promise<void> {
     let input: ClaimsInput;
     if (sources.claims === undefined) {
       const claims = trace.victims.map((v) => ({ victim: v.victim, loss: v.loss, recovered: 0 }));
-      input = { claims, lines: [], extra: [], extraColumns: [] };
+      input = {
+        claims,
+        index: new Map(claims.map((c, i) => [c.victim, i])),
+        lines: [],
+        extra: [],
+        extraColumns: [],
+      };
     } else {
       const rows = await readTable(sources.claims, CLAIMS_SPEC, collector);
       input = claimsFromRows(rows, sources.claims.name, rule, collector);
-      const named = new Set(input.claims.map((c) => c.victim));
       for (const v of trace.victims) {
-        if (named.has(v.victim)) continue;
+        if (input.index.has(v.victim)) continue;
         const detail = `victim has no claim in ${sources.claims.name}: list every victim of the case (recovered = loss for one already compensated)`;
         collector.add(
           new ClawbackError(
@@ -182,7 +187,7 @@ async function restitute(opts: RestituteOptions, io: Io): Promise<void> {
     let traced = 0;
     for (const a of accounts) for (const t of a.traced ?? []) traced += t.amount;
     checkTotal(input.claims, frozen.reduce((s, f) => s + f.amount, 0) + traced, trace.currency);
-    result = tracedFirst(input.claims, accounts);
+    result = tracedFirst(input.claims, accounts, { index: input.index });
     ctx = {
       currency: trace.currency,
       traceRule: trace.rule,

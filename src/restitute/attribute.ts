@@ -1,7 +1,8 @@
 // traced_first, step one: what tracing returns from each frozen account to each victim.
 // An account holding less than is traced to it is split by largest remainder; a victim
 // never gets more than their net loss this way (the accounts are taken in id order, and
-// what goes beyond joins the shared remainder).
+// what goes beyond joins the shared remainder). Amounts never depend on the order of the
+// accounts; lists follow the input order, a victim's accounts are listed by id.
 
 import { mulDivMod, quotRem } from './exact.js';
 import type { Leftover } from './leftover.js';
@@ -12,35 +13,28 @@ export interface Attribution {
   readonly traced: Float64Array;
   readonly returnedTotal: number;
   readonly notes: Note[];
-  /** By account id. */
+  /** In the order of the accounts given. */
   readonly outcomes: AccountOutcome[];
-  /** The accounts a claim got money from (or had money traced in), by account id. */
+  /** The accounts a claim had money traced in, by account id. */
   partsOf(claim: number): AccountPart[];
 }
 
-const byId = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-
 export function attribute(
   claims: readonly Claim[],
-  given: readonly FrozenAccount[],
+  accounts: readonly FrozenAccount[],
   net: Float64Array,
   leftover: Leftover,
+  given?: ReadonlyMap<string, number>,
 ): Attribution {
-  // In account id order, so that the result never depends on the order of the input.
-  const accounts = [...given].sort((x, y) => byId(x.account, y.account));
-  for (let k = 1; k < accounts.length; k++) {
-    if (accounts[k]!.account === accounts[k - 1]!.account)
-      throw new RangeError(`account ${accounts[k]!.account} listed twice`);
-  }
   const n = claims.length;
-  const index = new Map<string, number>();
-  for (let i = 0; i < n; i++) {
-    const v = claims[i]!.victim;
-    if (index.has(v)) throw new RangeError(`victim ${v} has two claims`);
-    index.set(v, i);
-  }
+  const index = given ?? indexClaims(claims);
   let size = 0;
-  for (const a of accounts) size += a.traced?.length ?? 0;
+  let largest = 0;
+  for (const a of accounts) {
+    const len = a.traced?.length ?? 0;
+    size += len;
+    if (len > largest) largest = len;
+  }
   const eAccount = new Int32Array(size);
   const eClaim = new Int32Array(size);
   const eTraced = new Float64Array(size);
@@ -49,15 +43,17 @@ export function attribute(
   const traced = new Float64Array(n);
   const lastAccount = new Int32Array(n).fill(-1);
   const scratch = new Float64Array(n);
+  const rems = new Float64Array(largest);
+  const members = new Int32Array(largest);
+  let tracedSum = 0;
   const out = quotRem();
   const notes: Note[] = [];
   let e = 0;
   for (let k = 0; k < accounts.length; k++) {
     const a = accounts[k]!;
-    const parts = a.traced ?? [];
     const first = e;
     let total = 0;
-    for (const t of parts) {
+    for (const t of a.traced ?? []) {
       const i = index.get(t.victim);
       if (i === undefined)
         throw new RangeError(`account ${a.account}: victim ${t.victim} has no claim`);
@@ -72,7 +68,10 @@ export function attribute(
       total += t.amount;
       e++;
     }
+    if (!Number.isSafeInteger(a.frozen) || a.frozen < 0)
+      throw new RangeError(`account ${a.account}: bad frozen amount`);
     accountTraced[k] = total;
+    tracedSum += total;
     if (a.traced === undefined || total === 0) {
       notes.push({
         kind: 'account_not_traced',
@@ -80,19 +79,19 @@ export function attribute(
         frozen: a.frozen,
         inTrace: a.traced !== undefined,
       });
-    } else if (a.frozen >= total) eReturned.set(eTraced.subarray(first, e), first);
-    else {
+    } else if (a.frozen >= total) {
+      for (let j = first; j < e; j++) eReturned[j] = eTraced[j]!;
+    } else {
       notes.push({ kind: 'account_scaled', account: a.account, frozen: a.frozen, traced: total });
-      const members = eClaim.subarray(first, e);
-      const rems = new Float64Array(e - first);
       let given = 0;
       for (let j = first; j < e; j++) {
         mulDivMod(a.frozen, eTraced[j]!, total, out);
         scratch[eClaim[j]!] = out.q;
+        members[j - first] = eClaim[j]!;
         rems[j - first] = out.r;
         given += out.q;
       }
-      leftover.give(a.frozen - given, members, rems, e - first, scratch);
+      leftover.give(a.frozen - given, members, rems, e - first, total, scratch);
       for (let j = first; j < e; j++) eReturned[j] = scratch[eClaim[j]!]!;
     }
     for (let j = first; j < e; j++) {
@@ -101,7 +100,10 @@ export function attribute(
     }
   }
 
-  // Entries by claim, in account id order (a stable counting sort), then the cap at net loss.
+  if (!(tracedSum <= Number.MAX_SAFE_INTEGER))
+    throw new RangeError('total traced above 2^53 - 1 minor units');
+
+  // Entries by claim (a counting sort), listed by account id.
   const start = new Int32Array(n + 1);
   for (let j = 0; j < size; j++) {
     const at = eClaim[j]! + 1;
@@ -115,10 +117,20 @@ export function attribute(
     byClaim[fill[i]!] = j;
     fill[i] = fill[i]! + 1;
   }
-  const entriesOf = (i: number): Int32Array => byClaim.subarray(start[i]!, start[i + 1]!);
-  const eAttributed = eReturned.slice();
+  const entriesOf = (i: number): number[] => {
+    const list = Array.from(byClaim.subarray(start[i]!, start[i + 1]!));
+    return list.sort((x, y) => {
+      const ax = accounts[eAccount[x]!]!.account;
+      const ay = accounts[eAccount[y]!]!.account;
+      return ax < ay ? -1 : ax > ay ? 1 : x - y;
+    });
+  };
+
+  // The cap at net loss: a victim's accounts in id order fill it, the rest is shared.
+  let attributed = eReturned;
   for (let i = 0; i < n; i++) {
     if (traced[i]! <= net[i]!) continue;
+    if (attributed === eReturned) attributed = eReturned.slice();
     notes.push({
       kind: 'traced_beyond_net_loss',
       victim: claims[i]!.victim,
@@ -126,7 +138,7 @@ export function attribute(
     });
     let room = net[i]!;
     for (const j of entriesOf(i)) {
-      const r = Math.min(eAttributed[j]!, room);
+      const r = Math.min(attributed[j]!, room);
       eReturned[j] = r;
       room -= r;
     }
@@ -153,16 +165,26 @@ export function attribute(
     notes,
     outcomes,
     partsOf: (i) =>
-      Array.from(entriesOf(i), (j) => {
+      entriesOf(i).map((j) => {
         const a = accounts[eAccount[j]!]!;
         return {
           account: a.account,
           frozen: a.frozen,
           accountTraced: accountTraced[eAccount[j]!]!,
           traced: eTraced[j]!,
-          attributed: eAttributed[j]!,
+          attributed: attributed[j]!,
           returned: eReturned[j]!,
         };
       }),
   };
+}
+
+/** Victim id -> claim index; throws on a victim with two claims. */
+export function indexClaims(claims: readonly Claim[]): Map<string, number> {
+  const index = new Map<string, number>();
+  for (let i = 0; i < claims.length; i++) {
+    index.set(claims[i]!.victim, i);
+    if (index.size === i) throw new RangeError(`victim ${claims[i]!.victim} has two claims`);
+  }
+  return index;
 }

@@ -52,6 +52,77 @@ export function mulDivMod(a: number, b: number, d: number, out: QuotRem): void {
   out.r = Number(p % bd);
 }
 
+/**
+ * mulDivMod over many numerators at once, without a call or an allocation per element (the
+ * hot loop of every method): for j < count, with i = members[j] (or j without members),
+ * q[i] = floor(a*b[i]/d) and r[j] = a*b[i] mod d. Same bounds as mulDivMod. Returns Σ q[i].
+ */
+export function mulDivModEach(
+  a: number,
+  d: number,
+  b: Float64Array,
+  members: Int32Array | undefined,
+  count: number,
+  q: Float64Array,
+  r: Float64Array,
+): number {
+  let sum = 0;
+  const fast = d <= FAST && a <= d;
+  const ah = Math.floor(a * INV26);
+  const al = a - ah * TWO26;
+  const dh = Math.floor(d * INV26);
+  const dl = d - dh * TWO26;
+  const out = quotRem();
+  for (let j = 0; j < count; j++) {
+    const i = members === undefined ? j : members[j]!;
+    const bi = b[i]!;
+    if (!fast || bi > FAST) {
+      mulDivMod(a, bi, d, out);
+      q[i] = out.q;
+      r[j] = out.r;
+      sum += out.q;
+      continue;
+    }
+    let qi = Math.floor((a * bi) / d);
+    // (a*bi - qi*d) mod 2^52 from 26-bit halves, as in low52
+    const bh = Math.floor(bi * INV26);
+    const bl = bi - bh * TWO26;
+    let x = ah * bl;
+    x -= Math.floor(x * INV26) * TWO26;
+    let y = al * bh;
+    y -= Math.floor(y * INV26) * TWO26;
+    let mid = x + y;
+    if (mid >= TWO26) mid -= TWO26;
+    let ab = al * bl + mid * TWO26;
+    if (ab >= TWO52) ab -= TWO52;
+    const qh = Math.floor(qi * INV26);
+    const ql = qi - qh * TWO26;
+    x = qh * dl;
+    x -= Math.floor(x * INV26) * TWO26;
+    y = ql * dh;
+    y -= Math.floor(y * INV26) * TWO26;
+    mid = x + y;
+    if (mid >= TWO26) mid -= TWO26;
+    let qd = ql * dl + mid * TWO26;
+    if (qd >= TWO52) qd -= TWO52;
+    let ri = ab - qd;
+    if (ri >= TWO51) ri -= TWO52;
+    else if (ri < -TWO51) ri += TWO52;
+    while (ri < 0) {
+      qi -= 1;
+      ri += d;
+    }
+    while (ri >= d) {
+      qi += 1;
+      ri -= d;
+    }
+    q[i] = qi;
+    r[j] = ri;
+    sum += qi;
+  }
+  return sum;
+}
+
 /** (x * y) mod 2^52 for integers 0 <= x, y < 2^53, with every intermediate exact. */
 function low52(x: number, y: number): number {
   const xh = Math.floor(x * INV26);

@@ -1,6 +1,5 @@
 // Returning frozen money to victims (restitution.md): pro_rata, rising_tide and
 // traced_first, exact to the minor unit, with a per-victim explanation and statement.
-export { netLosses } from './claims.js';
 export { compareRatios, mulDivMod, type QuotRem, quotRem } from './exact.js';
 export {
   amount,
@@ -52,4 +51,4 @@ export { risingTide } from './rising-tide.js';
 export { type Row, type Section, type Statement, statement } from './statement.js';
 export { restitutionTable } from './table.js';
 export { pathOf, type TraceInput, traceFromJson } from './trace-input.js';
-export { tracedFirst } from './traced-first.js';
+export { type TracedFirstOptions, tracedFirst } from './traced-first.js';

@@ -20,6 +20,8 @@ export interface CurrencyRule {
 
 export interface ClaimsInput {
   readonly claims: Claim[];
+  /** Victim id -> index in `claims` (once no problem was collected: see claimsFromRows). */
+  readonly index: Map<string, number>;
   readonly lines: number[];
   /** The columns clawback does not use, per claim, and their names in file order. */
   readonly extra: Record<string, string>[];
@@ -35,8 +37,9 @@ export function claimsFromRows(
 ): ClaimsInput {
   const known = new Set([...CLAIMS_SPEC.required, ...CLAIMS_SPEC.optional]);
   const extraColumns = Object.keys(rows[0]?.values ?? {}).filter((k) => !known.has(k));
-  const out: ClaimsInput = { claims: [], lines: [], extra: [], extraColumns };
+  // victim -> claim index, or -line when that first row was rejected (then so is the input)
   const seen = new Map<string, number>();
+  const out: ClaimsInput = { claims: [], index: seen, lines: [], extra: [], extraColumns };
   for (const { line, values } of rows) {
     const place: Place = { file, line };
     if (!sameCurrency(values['currency'], place, rule, collector)) continue;
@@ -51,8 +54,9 @@ export function claimsFromRows(
       rec === undefined || rec === ''
         ? 0
         : amount(rec, 'recovered', true, place, rule.currency, collector);
-    const first = seen.get(victim);
-    if (first !== undefined) {
+    const earlier = seen.get(victim);
+    if (earlier !== undefined) {
+      const first = earlier < 0 ? -earlier : (out.lines[earlier] ?? 0);
       collector.add(
         new ClawbackError(
           'CB_E_DUPLICATE_VICTIM',
@@ -62,8 +66,11 @@ export function claimsFromRows(
       );
       continue;
     }
-    seen.set(victim, line);
-    if (loss === undefined || recovered === undefined) continue;
+    if (loss === undefined || recovered === undefined) {
+      seen.set(victim, -line);
+      continue;
+    }
+    seen.set(victim, out.claims.length);
     out.claims.push({ victim, loss, recovered });
     out.lines.push(line);
     const extra: Record<string, string> = {};

@@ -4,9 +4,13 @@
 
 import type { Claim } from './model.js';
 
-/** Per-call scratch space and the data the tie rule needs. */
+const BUCKETS = 4096;
+
+/** The data the tie rule needs, and scratch space kept between calls. */
 export class Leftover {
-  private scratch = new Float64Array(0);
+  private readonly counts = new Int32Array(BUCKETS);
+  private readonly small = new Float64Array(256);
+  private readonly ties: number[] = [];
 
   constructor(
     private readonly claims: readonly Claim[],
@@ -16,23 +20,22 @@ export class Leftover {
 
   /**
    * Adds one unit to `amounts[members[j]]` for the `units` members with the largest
-   * `rems[j]` (remainders over one common denominator), j < count. Requires units <= count.
+   * `rems[j]`, j < count; the remainders are over the common denominator `den`
+   * (0 <= rems[j] < den). Requires units <= count.
    */
   give(
     units: number,
     members: Int32Array,
     rems: Float64Array,
     count: number,
+    den: number,
     amounts: Float64Array,
   ): void {
     if (units <= 0) return;
     if (units > count) throw new RangeError(`${units} leftover units for ${count} members`);
-    if (this.scratch.length < count)
-      this.scratch = new Float64Array(Math.max(count, this.scratch.length * 2));
-    const work = this.scratch;
-    work.set(rems.subarray(0, count));
-    const threshold = select(work, count, count - units);
-    const ties: number[] = [];
+    const threshold = this.kthLargest(rems, count, units, den);
+    const ties = this.ties;
+    ties.length = 0;
     let above = 0;
     for (let j = 0; j < count; j++) {
       const r = rems[j]!;
@@ -48,6 +51,32 @@ export class Leftover {
       const i = ties[t]!;
       amounts[i] = amounts[i]! + 1;
     }
+  }
+
+  /**
+   * The k-th largest of rems[0..count): a histogram over [0, den) finds its bucket (the
+   * bucket of r is monotone in r), then quickselect runs on that bucket's values only.
+   */
+  private kthLargest(rems: Float64Array, count: number, k: number, den: number): number {
+    if (count <= this.small.length) {
+      this.small.set(rems.subarray(0, count));
+      return select(this.small, count, count - k);
+    }
+    const counts = this.counts;
+    counts.fill(0);
+    const scale = BUCKETS / den;
+    const bucketOf = (r: number) => Math.min(BUCKETS - 1, Math.floor(r * scale));
+    for (let j = 0; j < count; j++) {
+      const b = bucketOf(rems[j]!);
+      counts[b] = counts[b]! + 1;
+    }
+    let b = BUCKETS - 1;
+    let above = 0;
+    while (above + counts[b]! < k) above += counts[b--]!;
+    const values = new Float64Array(counts[b]!);
+    let v = 0;
+    for (let j = 0; j < count; j++) if (bucketOf(rems[j]!) === b) values[v++] = rems[j]!;
+    return select(values, v, v - (k - above));
   }
 
   /** Larger net loss first, then victim id in code unit order. */

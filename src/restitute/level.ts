@@ -84,6 +84,12 @@ function outside(
   out: QuotRem,
 ): boolean {
   if (num >= den) return remove === 'high' ? x >= y : x <= y;
+  // Decide in floating point when x is clearly away from num*y/den (the estimate is within a
+  // relative 2^-51 of it; the margin is far wider); exactly otherwise.
+  const t = (num * y) / den;
+  const margin = t * 2 ** -40 + 2;
+  if (x >= t + margin) return remove === 'high';
+  if (x <= t - margin) return remove === 'low';
   mulDivMod(num, y, den, out); // num*y/den = q + r/den
   return remove === 'high' ? x > out.q || (x === out.q && out.r === 0) : x <= out.q;
 }

@@ -2,8 +2,8 @@
 // pro_rata caps at the net loss; traced_first's shared remainder caps at what tracing left
 // missing, and what a capped victim cannot take is shared again among the others.
 
-import { netLosses, overRecovered } from './claims.js';
-import { exactShare, mulDivMod, quotRem } from './exact.js';
+import { claimColumns } from './claims.js';
+import { exactShare, mulDivModEach } from './exact.js';
 import { Leftover } from './leftover.js';
 import { findLevel } from './level.js';
 import type { Claim, ProRataResult, Rational, ShareStatus } from './model.js';
@@ -49,16 +49,8 @@ export function cappedSplit(
     return { amounts, rate: { numerator: 1, denominator: 1 }, unallocated: level.numerator };
   const { numerator: num, denominator: den } = level;
   const rems = new Float64Array(level.count);
-  const out = quotRem();
-  let given = 0;
-  for (let j = 0; j < level.count; j++) {
-    const i = members[j]!;
-    mulDivMod(num, weight[i]!, den, out);
-    amounts[i] = out.q;
-    rems[j] = out.r;
-    given += out.q;
-  }
-  leftover.give(num - given, members, rems, level.count, amounts);
+  const given = mulDivModEach(num, den, weight, members, level.count, amounts, rems);
+  leftover.give(num - given, members, rems, level.count, den, amounts);
   return { amounts, rate: { numerator: num, denominator: den }, unallocated: 0 };
 }
 
@@ -81,11 +73,10 @@ export function proRata(
   pool: number,
   options: { maxPasses?: number } = {},
 ): ProRataResult {
-  const net = netLosses(claims, pool);
+  const { net, notes } = claimColumns(claims, pool);
   const split = cappedSplit(pool, net, net, new Leftover(claims, net), options.maxPasses);
   let totalNetLoss = 0;
   for (let i = 0; i < net.length; i++) totalNetLoss += net[i]!;
-  const notes = overRecovered(claims);
   if (split.unallocated > 0) notes.push({ kind: 'unallocated', amount: split.unallocated });
   const rate = split.rate;
   return {

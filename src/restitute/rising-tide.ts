@@ -2,8 +2,8 @@
 // fraction L of their loss, counting what they already recovered; whoever already has L or
 // more waits. L = min(1, (P + Σ_S w) / Σ_S c), recomputed as victims drop out.
 
-import { netLosses, overRecovered } from './claims.js';
-import { exactShare, mulDivMod, quotRem } from './exact.js';
+import { claimColumns } from './claims.js';
+import { exactShare, mulDivModEach } from './exact.js';
 import { Leftover } from './leftover.js';
 import { findLevel } from './level.js';
 import type { Claim, Rational, RisingTideResult, ShareStatus } from './model.js';
@@ -17,17 +17,10 @@ export function risingTide(
   pool: number,
   options: { maxPasses?: number } = {},
 ): RisingTideResult {
-  const net = netLosses(claims, pool);
+  const { net, loss, recovered, notes } = claimColumns(claims, pool, 0, true);
   const n = claims.length;
-  const loss = new Float64Array(n);
-  const recovered = new Float64Array(n);
   const members = new Int32Array(n);
-  for (let i = 0; i < n; i++) {
-    const c = claims[i]!;
-    loss[i] = c.loss;
-    recovered[i] = c.recovered;
-    members[i] = i;
-  }
+  for (let i = 0; i < n; i++) members[i] = i;
   // Victims whose recovered/loss ratio is at or above the level drop out.
   const found = findLevel(
     { members, count: n, x: recovered, y: loss, base: pool, remove: 'high' },
@@ -50,19 +43,30 @@ export function risingTide(
   } else {
     level = { numerator: found.numerator, denominator: found.denominator };
     const rems = new Float64Array(found.count);
-    const out = quotRem();
-    let given = 0;
+    // floor(L*c) - w = floor(L*c - w), >= 0 for those still in
+    let given = mulDivModEach(
+      level.numerator,
+      level.denominator,
+      loss,
+      members,
+      found.count,
+      amounts,
+      rems,
+    );
     for (let j = 0; j < found.count; j++) {
       const i = members[j]!;
-      mulDivMod(level.numerator, loss[i]!, level.denominator, out);
-      const a = out.q - recovered[i]!; // floor(L*c - w), >= 0 for those still in
-      amounts[i] = a;
-      rems[j] = out.r;
-      given += a;
+      amounts[i] = amounts[i]! - recovered[i]!;
+      given -= recovered[i]!;
     }
-    new Leftover(claims, net).give(pool - given, members, rems, found.count, amounts);
+    new Leftover(claims, net).give(
+      pool - given,
+      members,
+      rems,
+      found.count,
+      level.denominator,
+      amounts,
+    );
   }
-  const notes = overRecovered(claims);
   if (unallocated > 0) notes.push({ kind: 'unallocated', amount: unallocated });
   return {
     method: 'rising_tide',

@@ -3,32 +3,38 @@
 // attribute is shared pro rata on net loss, capped at what each victim still misses.
 
 import { attribute } from './attribute.js';
-import { netLosses, overRecovered } from './claims.js';
+import { claimColumns } from './claims.js';
 import { exactShare } from './exact.js';
 import { Leftover } from './leftover.js';
 import type { AccountPart, Claim, FrozenAccount, TracedFirstResult } from './model.js';
 import { cappedSplit, cappedStatus } from './pro-rata.js';
 
+export interface TracedFirstOptions {
+  /** See findLevel; results do not depend on it. */
+  readonly maxPasses?: number;
+  /**
+   * Victim id -> index in `claims`, when the caller has it already (reading the claims
+   * builds one to find duplicates); hashing a million ids costs more than the split itself.
+   */
+  readonly index?: ReadonlyMap<string, number>;
+}
+
 /**
- * traced_first over `claims` (every victim the trace names must have one) and the frozen
- * `accounts` (unique ids). The pool is the total frozen.
+ * traced_first over `claims` (unique victims; every victim the accounts name must have one)
+ * and the frozen `accounts` (unique ids). The pool is the total frozen.
  */
 export function tracedFirst(
   claims: readonly Claim[],
   accounts: readonly FrozenAccount[],
-  options: { maxPasses?: number } = {},
+  options: TracedFirstOptions = {},
 ): TracedFirstResult {
   let pool = 0;
-  let tracedTotal = 0;
-  for (const a of accounts) {
-    if (!Number.isSafeInteger(a.frozen) || a.frozen < 0)
-      throw new RangeError(`account ${a.account}: bad frozen amount`);
-    pool += a.frozen;
-    for (const t of a.traced ?? []) tracedTotal += t.amount;
-  }
-  const net = netLosses(claims, pool, tracedTotal);
+  for (const a of accounts) pool += a.frozen;
+  if (!Number.isSafeInteger(pool))
+    throw new RangeError('frozen amounts: not whole minor units, or above 2^53 - 1 in total');
+  const { net, notes: claimNotes } = claimColumns(claims, pool);
   const leftover = new Leftover(claims, net);
-  const att = attribute(claims, accounts, net, leftover);
+  const att = attribute(claims, accounts, net, leftover, options.index);
   const n = claims.length;
   const missing = new Float64Array(n);
   for (let i = 0; i < n; i++) missing[i] = net[i]! - att.traced[i]!;
@@ -36,7 +42,7 @@ export function tracedFirst(
   const split = cappedSplit(sharedRemainder, net, missing, leftover, options.maxPasses);
   const amounts = new Float64Array(n);
   for (let i = 0; i < n; i++) amounts[i] = att.traced[i]! + split.amounts[i]!;
-  const notes = [...overRecovered(claims), ...att.notes];
+  const notes = [...claimNotes, ...att.notes];
   if (split.unallocated > 0) notes.push({ kind: 'unallocated', amount: split.unallocated });
   const rate = split.rate;
   return {

@@ -1,6 +1,6 @@
 // Slow, literal implementations of restitution.md in BigInt rationals, to check the fast
 // code against. Straight from the text: no shortcuts, no typed arrays.
-import type { Claim } from '../model.js';
+import type { Claim, FrozenAccount } from '../model.js';
 
 interface Frac {
   n: bigint;
@@ -106,4 +106,43 @@ export function referenceCapped(
   const shares = claims.map((_, i) => (U.includes(i) ? { n: rest * weight[i]!, d: W } : undefined));
   const amounts = hamilton(claims, shares).map((a, i) => (capped.has(i) ? cap[i]! : a));
   return { amounts, unallocated: U.length === 0 ? rest : 0n };
+}
+
+/** traced_first from the text: per account (scaled when short), capped at net loss, the rest capped pro rata. */
+export function referenceTracedFirst(
+  claims: readonly Claim[],
+  accounts: readonly FrozenAccount[],
+): { amounts: bigint[]; unallocated: bigint } {
+  const idx = new Map(claims.map((c, i) => [c.victim, i]));
+  const net = claims.map((c) => BigInt(Math.max(0, c.loss - c.recovered)));
+  const traced = claims.map(() => 0n);
+  let shared = 0n;
+  for (const a of accounts) {
+    const F = BigInt(a.frozen);
+    const parts = a.traced ?? [];
+    const T = parts.reduce((s, t) => s + BigInt(t.amount), 0n);
+    if (T === 0n) {
+      shared += F;
+      continue;
+    }
+    if (F >= T) {
+      for (const t of parts) traced[idx.get(t.victim)!]! += BigInt(t.amount);
+      shared += F - T;
+      continue;
+    }
+    const shares: (Frac | undefined)[] = claims.map(() => undefined);
+    for (const t of parts) shares[idx.get(t.victim)!] = { n: F * BigInt(t.amount), d: T };
+    hamilton(claims, shares).forEach((x, i) => {
+      traced[i]! += x;
+    });
+  }
+  const returned = traced.map((t, i) => (t < net[i]! ? t : net[i]!));
+  shared += traced.reduce((s, t, i) => s + t - returned[i]!, 0n);
+  const split = referenceCapped(
+    claims,
+    shared,
+    net,
+    net.map((n, i) => n - returned[i]!),
+  );
+  return { amounts: returned.map((r, i) => r + split.amounts[i]!), unallocated: split.unallocated };
 }
