@@ -136,6 +136,7 @@ export function referenceTracedFirst(
       traced[i]! += x;
     });
   }
+  // biome-ignore lint/complexity/useMathMinMax: bigints
   const returned = traced.map((t, i) => (t < net[i]! ? t : net[i]!));
   shared += traced.reduce((s, t, i) => s + t - returned[i]!, 0n);
   const split = referenceCapped(
