@@ -176,7 +176,11 @@ function tracedSections(
       s.status === 'no_net_loss'
         ? ['You have no net loss, so you receive nothing from it.']
         : s.status === 'made_whole'
-          ? [`The shared remainder covers what tracing left missing: you receive ${m(s.missing)}.`]
+          ? [
+              s.missing === 0
+                ? 'Tracing already returns your whole net loss: nothing comes to you from the shared remainder.'
+                : `The shared remainder covers what tracing left missing: you receive ${m(s.missing)}.`,
+            ]
           : s.share === undefined
             ? []
             : [
