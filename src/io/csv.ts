@@ -12,6 +12,9 @@ export type RecordCallback = (
 ) => void;
 export type ProblemCallback = (line: number, detail: string) => void;
 
+/** A record longer than this is a broken file (no line breaks, or a quote never closed). */
+export const MAX_RECORD_BYTES = 16 << 20;
+
 const COMMA = 44;
 const QUOTE = 34;
 const LF = 10;
@@ -44,7 +47,17 @@ export class CsvTokenizer {
       this.atStart = false;
     }
     const used = this.scan(buf, false);
-    if (used < buf.length) this.pending = buf.subarray(used);
+    if (used < buf.length) {
+      this.pending = buf.subarray(used);
+      if (this.pending.length > MAX_RECORD_BYTES) {
+        this.onProblem(
+          this.line,
+          `record longer than ${MAX_RECORD_BYTES >> 20} MiB (a missing line break or an unclosed quote?)`,
+        );
+        this.stopped = true;
+        this.pending = undefined;
+      }
+    }
   }
 
   finish(): void {

@@ -50,6 +50,15 @@ describe('CsvTokenizer', () => {
     ]);
   });
 
+  it('gives up on a record longer than the limit instead of buffering forever', () => {
+    const chunk = Buffer.alloc(4 << 20, 120);
+    const { problems, rows } = tokenize([Buffer.from('a,b\n'), chunk, chunk, chunk, chunk, chunk]);
+    expect(rows).toEqual([['a', 'b']]);
+    expect(problems).toEqual([
+      '2: record longer than 16 MiB (a missing line break or an unclosed quote?)',
+    ]);
+  });
+
   it('gives the same records however the bytes are chunked (property)', () => {
     const field = fc.string({
       unit: fc.constantFrom('a', 'b', ',', '"', '\n', '\r\n', ' ', 'é', '中'),

@@ -1,5 +1,7 @@
 // Splits NDJSON bytes into lines and parses each as JSON, with the line number.
 
+import { MAX_RECORD_BYTES } from './csv.js';
+
 export type DocumentCallback = (doc: unknown, line: number) => void;
 export type LineProblemCallback = (line: number, detail: string) => void;
 
@@ -7,6 +9,7 @@ export class NdjsonSplitter {
   private pending: Buffer | undefined;
   private line = 1;
   private atStart = true;
+  private stopped = false;
 
   constructor(
     private readonly onDocument: DocumentCallback,
@@ -14,6 +17,7 @@ export class NdjsonSplitter {
   ) {}
 
   push(chunk: Buffer): void {
+    if (this.stopped) return;
     let buf = this.pending === undefined ? chunk : Buffer.concat([this.pending, chunk]);
     this.pending = undefined;
     if (this.atStart && buf.length >= 3) {
@@ -27,10 +31,18 @@ export class NdjsonSplitter {
       this.handle(buf, p, nl);
       p = nl + 1;
     }
-    if (p < buf.length) this.pending = buf.subarray(p);
+    if (p < buf.length) {
+      this.pending = buf.subarray(p);
+      if (this.pending.length > MAX_RECORD_BYTES) {
+        this.onProblem(this.line, `line longer than ${MAX_RECORD_BYTES >> 20} MiB`);
+        this.stopped = true;
+        this.pending = undefined;
+      }
+    }
   }
 
   finish(): void {
+    if (this.stopped) return;
     const rest = this.pending;
     this.pending = undefined;
     if (rest !== undefined && rest.length > 0) this.handle(rest, 0, rest.length);
