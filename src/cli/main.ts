@@ -4,6 +4,7 @@
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Command, CommanderError } from 'commander';
+import { restituteCommand } from './restitute.js';
 import { type Io, reportFailure } from './run.js';
 import { traceCommand } from './trace.js';
 
@@ -20,6 +21,7 @@ export function buildProgram(io: Io): Command {
       writeErr: (s) => io.stderr.write(s),
     });
   program.addCommand(traceCommand(io));
+  program.addCommand(restituteCommand(io));
   for (const c of program.commands) {
     c.exitOverride().configureOutput({
       writeOut: (s) => io.stdout.write(s),
