@@ -6,7 +6,7 @@ import { ClawbackError, ErrorCollector, type Place } from '../errors/index.js';
 import { type InputSource, openSource, readTable } from '../io/index.js';
 import { type Currency, currencyOf, formatMinor } from '../money/index.js';
 import {
-  amount,
+  AmountReader,
   CLAIMS_SPEC,
   type Claim,
   type ClaimsInput,
@@ -201,7 +201,7 @@ async function restitute(opts: RestituteOptions, io: Io): Promise<void> {
       throw usage(`${method} needs --claims and --pool`);
     const cur = currency ?? knownDefault();
     const source = openSource(opts.claims, io.stdin);
-    const pool = amount(opts.pool, '--pool', true, {}, cur, collector);
+    const pool = new AmountReader(cur, collector).read(opts.pool, '--pool', true, {});
     const rows = await readTable(source, CLAIMS_SPEC, collector);
     const input = claimsFromRows(
       rows,

@@ -145,6 +145,9 @@ export function compareRatios(x1: number, y1: number, x2: number, y2: number): n
   const r = x2 * y1;
   if (l <= Number.MAX_SAFE_INTEGER && r <= Number.MAX_SAFE_INTEGER)
     return l < r ? -1 : l > r ? 1 : 0;
+  // Each product is within a relative 2^-53 of the true one: a wide gap decides.
+  if (l > r * (1 + 2 ** -40)) return 1;
+  if (r > l * (1 + 2 ** -40)) return -1;
   const d = BigInt(x1) * BigInt(y2) - BigInt(x2) * BigInt(y1);
   return d < 0n ? -1 : d > 0n ? 1 : 0;
 }

@@ -2,7 +2,7 @@
 // traced_first, exact to the minor unit, with a per-victim explanation and statement.
 export { compareRatios, mulDivMod, type QuotRem, quotRem } from './exact.js';
 export {
-  amount,
+  AmountReader,
   CLAIMS_SPEC,
   type ClaimsInput,
   type CurrencyRule,

@@ -3,7 +3,13 @@
 
 import { ClawbackError, type ErrorCode, type ErrorCollector, type Place } from '../errors/index.js';
 import type { TableRow, TableSpec } from '../io/index.js';
-import { type Currency, currencyOf, describeAmountProblem, parseAmount } from '../money/index.js';
+import {
+  type AmountResult,
+  type Currency,
+  currencyOf,
+  describeAmountProblem,
+  parseAmountBytes,
+} from '../money/index.js';
 import type { Claim } from './model.js';
 
 export const CLAIMS_SPEC: TableSpec = {
@@ -23,7 +29,7 @@ export interface ClaimsInput {
   /** Victim id -> index in `claims` (once no problem was collected: see claimsFromRows). */
   readonly index: Map<string, number>;
   readonly lines: number[];
-  /** The columns clawback does not use, per claim, and their names in file order. */
+  /** The columns clawback does not use, per claim (empty when there are none), in file order. */
   readonly extra: Record<string, string>[];
   readonly extraColumns: string[];
 }
@@ -39,6 +45,7 @@ export function claimsFromRows(
   const extraColumns = Object.keys(rows[0]?.values ?? {}).filter((k) => !known.has(k));
   // victim -> claim index, or -line when that first row was rejected (then so is the input)
   const seen = new Map<string, number>();
+  const amounts = new AmountReader(rule.currency, collector);
   const out: ClaimsInput = { claims: [], index: seen, lines: [], extra: [], extraColumns };
   for (const { line, values } of rows) {
     const place: Place = { file, line };
@@ -48,12 +55,10 @@ export function claimsFromRows(
       collector.add(new ClawbackError('CB_E_EMPTY_FIELD', {}, { ...place, column: 'victim' }));
       continue;
     }
-    const loss = amount(values['loss'], 'loss', false, place, rule.currency, collector);
+    const loss = amounts.read(values['loss'], 'loss', false, place);
     const rec = values['recovered'];
     const recovered =
-      rec === undefined || rec === ''
-        ? 0
-        : amount(rec, 'recovered', true, place, rule.currency, collector);
+      rec === undefined || rec === '' ? 0 : amounts.read(rec, 'recovered', true, place);
     const earlier = seen.get(victim);
     if (earlier !== undefined) {
       const first = earlier < 0 ? -earlier : (out.lines[earlier] ?? 0);
@@ -73,9 +78,11 @@ export function claimsFromRows(
     seen.set(victim, out.claims.length);
     out.claims.push({ victim, loss, recovered });
     out.lines.push(line);
-    const extra: Record<string, string> = {};
-    for (const k of extraColumns) extra[k] = values[k] ?? '';
-    out.extra.push(extra);
+    if (extraColumns.length > 0) {
+      const extra: Record<string, string> = {};
+      for (const k of extraColumns) extra[k] = values[k] ?? '';
+      out.extra.push(extra);
+    }
   }
   return out;
 }
@@ -95,6 +102,7 @@ export function frozenFromRows(
 ): FrozenRow[] {
   const out: FrozenRow[] = [];
   const seen = new Map<string, number>();
+  const amounts = new AmountReader(rule.currency, collector);
   for (const { line, values } of rows) {
     const place: Place = { file, line };
     if (!sameCurrency(values['currency'], place, rule, collector)) continue;
@@ -103,7 +111,7 @@ export function frozenFromRows(
       collector.add(new ClawbackError('CB_E_EMPTY_FIELD', {}, { ...place, column: 'account' }));
       continue;
     }
-    const a = amount(values['amount'], 'amount', true, place, rule.currency, collector);
+    const a = amounts.read(values['amount'], 'amount', true, place);
     const first = seen.get(account);
     if (first !== undefined) {
       collector.add(
@@ -139,37 +147,49 @@ function sameCurrency(
 }
 
 /**
- * Parses a decimal amount in `currency`, reporting a problem at `place` (column, value).
- * `zeroOk`: zero is valid (recovered, frozen); otherwise the amount must be positive.
+ * Parses decimal amounts in one currency, reporting problems with their place (column,
+ * value). Keeps one scratch buffer, so a million rows cost no allocation on the happy path.
  */
-export function amount(
-  text: string | undefined,
-  column: string,
-  zeroOk: boolean,
-  place: Place,
-  currency: Currency,
-  collector: ErrorCollector,
-): number | undefined {
-  const at: Place = { ...place, column, value: text ?? '' };
-  if (text === undefined || text === '') {
-    collector.add(new ClawbackError('CB_E_EMPTY_FIELD', {}, { ...place, column }));
+export class AmountReader {
+  private buf = Buffer.alloc(64);
+  private readonly result: AmountResult = { problem: undefined };
+
+  constructor(
+    readonly currency: Currency,
+    private readonly collector: ErrorCollector,
+  ) {}
+
+  /** The amount in minor units; `zeroOk`: zero is valid (recovered, frozen), else it must be positive. */
+  read(
+    text: string | undefined,
+    column: string,
+    zeroOk: boolean,
+    place: Place,
+  ): number | undefined {
+    if (text === undefined || text === '') {
+      this.collector.add(new ClawbackError('CB_E_EMPTY_FIELD', {}, { ...place, column }));
+      return undefined;
+    }
+    if (text.length * 3 > this.buf.length) this.buf = Buffer.alloc(text.length * 3);
+    const n = this.buf.write(text, 0, 'utf8');
+    const { digits, code: cur } = this.currency;
+    const v = parseAmountBytes(this.buf, 0, n, digits, this.result, zeroOk);
+    const p = this.result.problem;
+    if (p === undefined) return v;
+    const code: ErrorCode =
+      p === 'too_many_decimals'
+        ? 'CB_E_TOO_MANY_DECIMALS'
+        : p === 'negative'
+          ? zeroOk
+            ? 'CB_E_NEGATIVE_AMOUNT'
+            : 'CB_E_NONPOSITIVE_AMOUNT'
+          : p === 'zero'
+            ? 'CB_E_NONPOSITIVE_AMOUNT'
+            : 'CB_E_BAD_AMOUNT';
+    const detail = describeAmountProblem(p, cur, digits);
+    this.collector.add(
+      new ClawbackError(code, { currency: cur, digits, detail }, { ...place, column, value: text }),
+    );
     return undefined;
   }
-  const r = parseAmount(text, currency.digits, zeroOk);
-  if (r.ok) return r.minor;
-  const code: ErrorCode =
-    r.problem === 'too_many_decimals'
-      ? 'CB_E_TOO_MANY_DECIMALS'
-      : r.problem === 'negative'
-        ? zeroOk
-          ? 'CB_E_NEGATIVE_AMOUNT'
-          : 'CB_E_NONPOSITIVE_AMOUNT'
-        : r.problem === 'zero'
-          ? 'CB_E_NONPOSITIVE_AMOUNT'
-          : 'CB_E_BAD_AMOUNT';
-  const detail = describeAmountProblem(r.problem, currency.code, currency.digits);
-  collector.add(
-    new ClawbackError(code, { currency: currency.code, digits: currency.digits, detail }, at),
-  );
-  return undefined;
 }

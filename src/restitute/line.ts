@@ -2,18 +2,22 @@
 // statement says the same at length.
 
 import { formatMinor } from '../money/index.js';
-import type { Restitution } from './model.js';
+import type { Explanation, Restitution } from './model.js';
 import { exactAmount, percent } from './numbers.js';
 
 /** E.g. "10000.00 × 30000.00 / 65000.00 = 4615.3846…, rounded down to 4615.38, +0.01 (largest remainder)". */
-export function explanationLine(r: Restitution, i: number, digits: number): string {
+export function explanationLine(
+  r: Restitution,
+  i: number,
+  digits: number,
+  e: Explanation = r.explain(i),
+): string {
   const m = (x: number | bigint) => formatMinor(x, digits);
   const ex = (n: bigint, d: bigint) => exactAmount(n, d, digits).replaceAll(',', '');
   const c = r.claims[i]!;
   const round = (floor: number, up: boolean) =>
     `, rounded down to ${m(floor)}${up ? `, +${m(1)} (largest remainder)` : ' (largest remainder)'}`;
   if (c.recovered >= c.loss) return `no net loss: recovered ${m(c.recovered)} >= loss ${m(c.loss)}`;
-  const e = r.explain(i);
   switch (e.method) {
     case 'pro_rata': {
       if (e.status === 'made_whole')

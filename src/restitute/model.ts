@@ -154,6 +154,8 @@ interface Common {
   /** Money left because every victim is made whole: amounts + unallocated = pool. */
   readonly unallocated: number;
   readonly notes: readonly Note[];
+  /** How claims[index]'s amount came out (traced_first: its shared part); cheaper than explain. */
+  status(index: number): ShareStatus;
 }
 
 export interface ProRataResult extends Common {

@@ -3,15 +3,17 @@
 
 import { formatMinor } from '../money/index.js';
 
-/** 1234567.8 minor units with 2 digits -> "12,345.68"; groups of three in the integer part. */
+/** 123456789 minor units with 2 digits -> "1,234,567.89"; groups of three in the integer part. */
 export function grouped(minor: number | bigint, digits: number): string {
   const s = formatMinor(minor, digits);
-  const neg = s.startsWith('-');
-  const body = neg ? s.slice(1) : s;
-  const dot = body.indexOf('.');
-  const int = dot < 0 ? body : body.slice(0, dot);
-  const frac = dot < 0 ? '' : body.slice(dot);
-  return `${neg ? '-' : ''}${int.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}${frac}`;
+  const neg = s.charCodeAt(0) === 45; // -
+  const dot = s.indexOf('.');
+  const end = dot < 0 ? s.length : dot;
+  const start = neg ? 1 : 0;
+  if (end - start <= 3) return s;
+  let out = s.slice(0, start + ((end - start) % 3 || 3));
+  for (let k = start + ((end - start) % 3 || 3); k < end; k += 3) out += `,${s.slice(k, k + 3)}`;
+  return out + s.slice(end);
 }
 
 /**

@@ -3,7 +3,7 @@
 // missing, and what a capped victim cannot take is shared again among the others.
 
 import { claimColumns } from './claims.js';
-import { exactShare, mulDivModEach } from './exact.js';
+import { compareRatios, exactShare, mulDivModEach } from './exact.js';
 import { Leftover } from './leftover.js';
 import { findLevel } from './level.js';
 import type { Claim, ProRataResult, Rational, ShareStatus } from './model.js';
@@ -58,9 +58,7 @@ export function cappedSplit(
 export function cappedStatus(weight: number, cap: number, rate: Rational): ShareStatus {
   if (weight === 0) return 'no_net_loss';
   // capped iff cap/weight <= rate
-  return BigInt(cap) * BigInt(rate.denominator) <= BigInt(rate.numerator) * BigInt(weight)
-    ? 'made_whole'
-    : 'share';
+  return compareRatios(cap, weight, rate.numerator, rate.denominator) <= 0 ? 'made_whole' : 'share';
 }
 
 /**
@@ -87,6 +85,7 @@ export function proRata(
     unallocated: split.unallocated,
     notes,
     totalNetLoss,
+    status: (i) => cappedStatus(net[i]!, net[i]!, rate),
     explain(i) {
       const netLoss = net[i]!;
       const amount = split.amounts[i]!;

@@ -60,7 +60,7 @@ function jsonParts(r: Restitution, ctx: ReportContext): JsonParts {
       recovered: m(c.recovered),
       net_loss: m(e.netLoss),
       status: e.method === 'traced_first' ? e.shared.status : e.status,
-      explanation: explanationLine(r, i, d),
+      explanation: explanationLine(r, i, d, e),
     };
     const extra = ctx.extra?.[i];
     const more = extra === undefined || Object.keys(extra).length === 0 ? {} : { columns: extra };
@@ -169,10 +169,9 @@ export function* restitutionCsv(r: Restitution, ctx: ReportContext): Generator<s
   yield `${[...head, ...extraColumns].map(quote).join(',')}\n`;
   for (let i = 0; i < r.claims.length; i++) {
     const c = r.claims[i]!;
-    const e = r.explain(i);
-    const row = [c.victim, m(c.loss), m(c.recovered), m(e.netLoss), m(r.amounts[i]!)];
-    if (e.method === 'traced_first') row.push(e.shared.status, m(e.traced), m(e.shared.amount));
-    else row.push(e.status);
+    const net = c.loss > c.recovered ? c.loss - c.recovered : 0;
+    const row = [c.victim, m(c.loss), m(c.recovered), m(net), m(r.amounts[i]!), r.status(i)];
+    if (r.method === 'traced_first') row.push(m(r.traced[i]!), m(r.shared[i]!));
     const extra = ctx.extra?.[i];
     for (const col of extraColumns) row.push(extra?.[col] ?? '');
     yield `${row.map(quote).join(',')}\n`;

@@ -3,7 +3,7 @@
 // more waits. L = min(1, (P + Σ_S w) / Σ_S c), recomputed as victims drop out.
 
 import { claimColumns } from './claims.js';
-import { exactShare, mulDivModEach } from './exact.js';
+import { compareRatios, exactShare, mulDivModEach } from './exact.js';
 import { Leftover } from './leftover.js';
 import { findLevel } from './level.js';
 import type { Claim, Rational, RisingTideResult, ShareStatus } from './model.js';
@@ -76,6 +76,7 @@ export function risingTide(
     unallocated,
     notes,
     level,
+    status: (i) => risingStatus(claims[i]!, level),
     explain(i) {
       const c = claims[i]!;
       const amount = amounts[i]!;
@@ -94,8 +95,8 @@ export function risingTide(
 
 function risingStatus(c: Claim, level: Rational): ShareStatus {
   if (c.recovered >= c.loss) return 'no_net_loss';
-  // out iff w >= L*c
-  if (BigInt(c.recovered) * BigInt(level.denominator) >= BigInt(level.numerator) * BigInt(c.loss))
+  // out iff w/c >= L
+  if (compareRatios(c.recovered, c.loss, level.numerator, level.denominator) >= 0)
     return 'above_level';
   return level.numerator >= level.denominator ? 'made_whole' : 'share';
 }

@@ -4,7 +4,7 @@
 import { ClawbackError, type ErrorCollector } from '../errors/index.js';
 import { isRecord } from '../io/index.js';
 import { type Currency, currencyOf } from '../money/index.js';
-import { amount } from './input.js';
+import { AmountReader } from './input.js';
 import type { TracedPart } from './model.js';
 
 export interface TraceInput {
@@ -57,9 +57,9 @@ export function traceFromJson(
     );
     return undefined;
   }
+  const amounts = new AmountReader(currency, collector);
   const decimal = (x: unknown, path: string, zeroOk: boolean): number | undefined => {
-    if (typeof x === 'string')
-      return amount(x, 'amount', zeroOk, { file, path }, currency, collector);
+    if (typeof x === 'string') return amounts.read(x, 'amount', zeroOk, { file, path });
     const expected = 'a decimal string such as "300.00"';
     collector.add(new ClawbackError('CB_E_BAD_TYPE', { expected }, { file, path }));
     return undefined;

@@ -57,6 +57,7 @@ export function tracedFirst(
     sharedRemainder,
     sharedRate: rate,
     accounts: att.outcomes,
+    status: (i) => cappedStatus(net[i]!, missing[i]!, rate),
     explain(i) {
       const parts: AccountPart[] = att.partsOf(i);
       const amount = split.amounts[i]!;
