@@ -7,7 +7,7 @@
 
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { proRata, risingTide, tracedFirst } from '../dist/restitute/index.js';
+import { proRata, resolveTraced, risingTide, tracedFirst } from '../dist/restitute/index.js';
 
 const QUICK = process.env.CLAWBACK_BENCH_QUICK === '1';
 const CLAIMS = QUICK ? 100_000 : 1_000_000;
@@ -107,8 +107,8 @@ const rand = rng(20260301);
 const { claims, lossTotal } = makeClaims(CLAIMS, rand);
 const pool = Math.floor(lossTotal * 0.37);
 const { accounts, pairs } = makeAccounts(claims, rand);
-// What reading the claims file builds anyway (to find duplicate victims); the CLI passes it on.
-const index = new Map(claims.map((c, i) => [c.victim, i]));
+// Victim ids resolved to claim indices, as the CLI does while it checks the trace against the claims.
+const resolved = resolveTraced(claims, accounts);
 process.stderr.write(
   `[restitute] ${CLAIMS} claims, ${accounts.length} accounts, ${pairs} traced pairs\n`,
 );
@@ -117,10 +117,10 @@ const rows = [
   ['pro_rata', () => proRata(claims, pool)],
   ['rising_tide', () => risingTide(claims, pool)],
   ['rising_tide, sorted path (worst case)', () => risingTide(claims, pool, { maxPasses: 0 })],
-  ['traced_first (core hashes the victim ids)', () => tracedFirst(claims, accounts)],
+  ['traced_first', () => tracedFirst(claims, resolved)],
   [
-    'traced_first (id index from the claims reader)',
-    () => tracedFirst(claims, accounts, { index }),
+    'traced_first + resolveTraced (victim ids to claims)',
+    () => tracedFirst(claims, resolveTraced(claims, accounts)),
   ],
 ].map(([name, fn]) => {
   const { median, result } = time(fn);

@@ -21,6 +21,7 @@ import {
   proRata,
   type ReportContext,
   type Restitution,
+  resolveTraced,
   restitutionCsv,
   restitutionJsonText,
   restitutionTable,
@@ -187,7 +188,7 @@ async function restitute(opts: RestituteOptions, io: Io): Promise<void> {
     let traced = 0;
     for (const a of accounts) for (const t of a.traced ?? []) traced += t.amount;
     checkTotal(input.claims, frozen.reduce((s, f) => s + f.amount, 0) + traced, trace.currency);
-    result = tracedFirst(input.claims, accounts, { index: input.index });
+    result = tracedFirst(input.claims, resolveTraced(input.claims, accounts, input.index));
     ctx = {
       currency: trace.currency,
       traceRule: trace.rule,

@@ -6,7 +6,14 @@
 
 import { mulDivMod, quotRem } from './exact.js';
 import type { Leftover } from './leftover.js';
-import type { AccountOutcome, AccountPart, Claim, FrozenAccount, Note } from './model.js';
+import type {
+  AccountOutcome,
+  AccountPart,
+  Claim,
+  FrozenAccount,
+  Note,
+  ResolvedAccount,
+} from './model.js';
 
 export interface Attribution {
   /** Returned by tracing, per claim index. */
@@ -21,13 +28,11 @@ export interface Attribution {
 
 export function attribute(
   claims: readonly Claim[],
-  accounts: readonly FrozenAccount[],
+  accounts: readonly ResolvedAccount[],
   net: Float64Array,
   leftover: Leftover,
-  given?: ReadonlyMap<string, number>,
 ): Attribution {
   const n = claims.length;
-  const index = given ?? indexClaims(claims);
   let size = 0;
   let largest = 0;
   for (const a of accounts) {
@@ -54,11 +59,13 @@ export function attribute(
     const first = e;
     let total = 0;
     for (const t of a.traced ?? []) {
-      const i = index.get(t.victim);
-      if (i === undefined)
-        throw new RangeError(`account ${a.account}: victim ${t.victim} has no claim`);
-      if (lastAccount[i] === k)
-        throw new RangeError(`account ${a.account}: victim ${t.victim} listed twice`);
+      const i = t.claim;
+      if (!(Number.isInteger(i) && i >= 0 && i < n)) {
+        throw new RangeError(`account ${a.account}: claim index ${i} out of range`);
+      }
+      if (lastAccount[i] === k) {
+        throw new RangeError(`account ${a.account}: victim ${claims[i]!.victim} listed twice`);
+      }
       if (!Number.isSafeInteger(t.amount) || t.amount < 0)
         throw new RangeError(`account ${a.account}: bad traced amount`);
       lastAccount[i] = k;
@@ -179,8 +186,30 @@ export function attribute(
   };
 }
 
-/** Victim id -> claim index; throws on a victim with two claims. */
-export function indexClaims(claims: readonly Claim[]): Map<string, number> {
+/**
+ * Victims named by id -> claim indices, for tracedFirst. `index` (victim -> claim index) is
+ * built when not given (reading a claims file builds one anyway, to find duplicates).
+ * Throws RangeError for a victim with two claims or a traced victim without one.
+ */
+export function resolveTraced(
+  claims: readonly Claim[],
+  accounts: readonly FrozenAccount[],
+  index: ReadonlyMap<string, number> = indexClaims(claims),
+): ResolvedAccount[] {
+  return accounts.map((a) => ({
+    account: a.account,
+    frozen: a.frozen,
+    traced: a.traced?.map((t) => {
+      const claim = index.get(t.victim);
+      if (claim === undefined || claims[claim]?.victim !== t.victim) {
+        throw new RangeError(`account ${a.account}: victim ${t.victim} has no claim`);
+      }
+      return { claim, amount: t.amount };
+    }),
+  }));
+}
+
+function indexClaims(claims: readonly Claim[]): Map<string, number> {
   const index = new Map<string, number>();
   for (let i = 0; i < claims.length; i++) {
     index.set(claims[i]!.victim, i);

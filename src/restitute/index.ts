@@ -1,5 +1,7 @@
 // Returning frozen money to victims (restitution.md): pro_rata, rising_tide and
 // traced_first, exact to the minor unit, with a per-victim explanation and statement.
+
+export { resolveTraced } from './attribute.js';
 export { compareRatios, mulDivMod, type QuotRem, quotRem } from './exact.js';
 export {
   AmountReader,
@@ -16,6 +18,7 @@ export {
   type AccountOutcome,
   type AccountPart,
   type Claim,
+  type ClaimPart,
   type ExactShare,
   type Explanation,
   type FrozenAccount,
@@ -26,6 +29,7 @@ export {
   type ProRataExplanation,
   type ProRataResult,
   type Rational,
+  type ResolvedAccount,
   type Restitution,
   type RisingTideExplanation,
   type RisingTideResult,

@@ -3,7 +3,8 @@
 // removed. Linear passes are fast when few are needed; after `maxPasses` the members are
 // sorted by their ratio once, and removal proceeds from one end (same result, O(n log n)).
 
-import { compareRatios, mulDivMod, type QuotRem, quotRem } from './exact.js';
+import { mulDivMod, type QuotRem, quotRem } from './exact.js';
+import { sortByRatio } from './ratio-sort.js';
 
 export interface LevelProblem {
   /** Claim indices of the members; the members still in end up in members[0..count). */
@@ -30,7 +31,7 @@ export interface Level {
 }
 
 /** Solves the fixed point; results do not depend on `maxPasses` (it only trades passes for a sort). */
-export function findLevel(p: LevelProblem, maxPasses = 32): Level {
+export function findLevel(p: LevelProblem, maxPasses = 16): Level {
   const { members, x, y, base, remove } = p;
   let count = p.count;
   let sx = 0;
@@ -57,8 +58,8 @@ export function findLevel(p: LevelProblem, maxPasses = 32): Level {
     count = kept;
   }
   // Sorted so that the members to remove first sit at the end.
-  const sign = remove === 'high' ? 1 : -1;
-  members.subarray(0, count).sort((a, b) => sign * compareRatios(x[a]!, y[a]!, x[b]!, y[b]!));
+  sortByRatio(members, count, x, y);
+  if (remove === 'low') members.subarray(0, count).reverse();
   for (;;) {
     const num = base + sx;
     const den = sy;

@@ -17,11 +17,14 @@ export interface Claim {
   readonly recovered: number;
 }
 
-/** A frozen account for traced_first; `traced` is undefined when the trace does not know it. */
-export interface FrozenAccount {
+/**
+ * A frozen account for traced_first; `traced` is undefined when the trace does not know it.
+ * Victims are named by id here; resolveTraced turns them into claim indices.
+ */
+export interface FrozenAccount<Part = TracedPart> {
   readonly account: string;
   readonly frozen: number;
-  readonly traced: readonly TracedPart[] | undefined;
+  readonly traced: readonly Part[] | undefined;
 }
 
 /** Money that tracing attributes to one victim in one account. */
@@ -29,6 +32,15 @@ export interface TracedPart {
   readonly victim: string;
   readonly amount: number;
 }
+
+/** A TracedPart with its victim resolved to an index into the claims. */
+export interface ClaimPart {
+  readonly claim: number;
+  readonly amount: number;
+}
+
+/** A frozen account whose traced victims are claim indices: what tracedFirst takes. */
+export type ResolvedAccount = FrozenAccount<ClaimPart>;
 
 /** numerator / denominator, both non-negative integers (denominator > 0). */
 export interface Rational {

@@ -1,13 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { knownCurrency } from '../money/index.js';
-import type { Claim } from './model.js';
+import { resolveTraced } from './attribute.js';
+import type { Claim, FrozenAccount } from './model.js';
 import { proRata } from './pro-rata.js';
 import { statementHtml, statementText } from './render.js';
 import { restitutionCsv, restitutionJson, restitutionJsonText } from './report.js';
 import { risingTide } from './rising-tide.js';
 import { statement } from './statement.js';
 import { restitutionTable } from './table.js';
-import { tracedFirst } from './traced-first.js';
+import { tracedFirst as tracedFirstById } from './traced-first.js';
+
+const tracedFirst = (cs: readonly Claim[], accounts: readonly FrozenAccount[]) =>
+  tracedFirstById(cs, resolveTraced(cs, accounts));
 
 const CNY = knownCurrency('CNY');
 const claims: Claim[] = [

@@ -1,9 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { resolveTraced } from './attribute.js';
 import type { Claim, FrozenAccount } from './model.js';
 import { frozenAccounts as arbAccounts, claims as arbClaims } from './test-support/arbitraries.js';
 import { referenceTracedFirst } from './test-support/reference.js';
-import { tracedFirst } from './traced-first.js';
+import { tracedFirst as tracedFirstById } from './traced-first.js';
+
+/** tracedFirst with the victims named by id, as a reader would resolve them. */
+const tracedFirst = (cs: readonly Claim[], accounts: readonly FrozenAccount[], options = {}) =>
+  tracedFirstById(cs, resolveTraced(cs, accounts), options);
 
 const claim = (victim: string, loss: number, recovered = 0): Claim => ({ victim, loss, recovered });
 const acct = (account: string, frozen: number, traced?: Record<string, number>): FrozenAccount => ({

@@ -6,26 +6,24 @@ import { attribute } from './attribute.js';
 import { claimColumns } from './claims.js';
 import { exactShare } from './exact.js';
 import { Leftover } from './leftover.js';
-import type { AccountPart, Claim, FrozenAccount, TracedFirstResult } from './model.js';
+import type { AccountPart, Claim, ResolvedAccount, TracedFirstResult } from './model.js';
 import { cappedSplit, cappedStatus } from './pro-rata.js';
 
 export interface TracedFirstOptions {
   /** See findLevel; results do not depend on it. */
   readonly maxPasses?: number;
-  /**
-   * Victim id -> index in `claims`, when the caller has it already (reading the claims
-   * builds one to find duplicates); hashing a million ids costs more than the split itself.
-   */
-  readonly index?: ReadonlyMap<string, number>;
 }
 
 /**
- * traced_first over `claims` (unique victims; every victim the accounts name must have one)
- * and the frozen `accounts` (unique ids). The pool is the total frozen.
+ * traced_first over `claims` and the frozen `accounts` (unique ids), whose traced victims are
+ * claim indices (see resolveTraced). The pool is the total frozen.
+ *
+ * Example: tracedFirst(claims, resolveTraced(claims, [{ account: 'M1', frozen: 30000,
+ *   traced: [{ victim: 'A', amount: 20000 }, { victim: 'B', amount: 20000 }] }]))
  */
 export function tracedFirst(
   claims: readonly Claim[],
-  accounts: readonly FrozenAccount[],
+  accounts: readonly ResolvedAccount[],
   options: TracedFirstOptions = {},
 ): TracedFirstResult {
   let pool = 0;
@@ -34,7 +32,7 @@ export function tracedFirst(
     throw new RangeError('frozen amounts: not whole minor units, or above 2^53 - 1 in total');
   const { net, notes: claimNotes } = claimColumns(claims, pool);
   const leftover = new Leftover(claims, net);
-  const att = attribute(claims, accounts, net, leftover, options.index);
+  const att = attribute(claims, accounts, net, leftover);
   const n = claims.length;
   const missing = new Float64Array(n);
   for (let i = 0; i < n; i++) missing[i] = net[i]! - att.traced[i]!;
