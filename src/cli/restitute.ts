@@ -79,18 +79,27 @@ export function restituteCommand(io: Io): Command {
       'after',
       `
 Methods (restitution.md):
-  pro_rata     the pool in proportion to net loss (loss - recovered), capped at it
-  rising_tide  everybody to the same fraction of their loss, counting what they recovered
-  traced_first per frozen account what tracing attributes to each victim, then the rest pro rata
+  pro_rata      the pool in proportion to net loss (loss - recovered),
+                never more than it
+  rising_tide   everybody to the same fraction of their loss, counting what they
+                already recovered
+  traced_first  per frozen account, what tracing attributes to each victim;
+                then the rest pro rata on net loss
+With --trace, an optional --claims replaces the trace's losses (and adds
+recovered).
 
-Amounts are exact to the minor unit (largest remainder; ties: larger net loss, then victim id).
-Notes (e.g. frozen accounts missing from the trace) go to stderr and into the JSON.
+Amounts are exact to the minor unit (largest remainder; ties: the larger net
+loss, then the victim id). Notes (e.g. frozen accounts missing from the trace)
+go to stderr and into the JSON.
 Exit status: 0 done, 2 bad input or usage (nothing written), 1 internal failure.
 
 Examples:
-  clawback restitute --claims examples/restitution/claims.csv --pool 150000.00
-  clawback trace --transfers examples/transfers.csv --losses examples/losses.csv --format json > trace.json
-  clawback restitute --trace trace.json --frozen examples/restitution/frozen.csv --statements out/`,
+  clawback restitute --claims examples/restitution/claims.csv --pool 100000.00
+  clawback trace --transfers examples/transfers.csv --losses examples/losses.csv \\
+                 --accounts examples/accounts.csv --format json > trace.json
+  clawback restitute --trace trace.json \\
+                     --frozen examples/restitution/frozen.csv \\
+                     --claims examples/restitution/claims.csv --statements out/`,
     )
     .action(async (opts: RestituteOptions) => {
       await restitute(opts, io);
