@@ -95,8 +95,9 @@ Exit status: 0 done, 2 bad input or usage (nothing written), 1 internal failure.
 
 Examples:
   clawback restitute --claims examples/restitution/claims.csv --pool 100000.00
-  clawback trace --transfers examples/transfers.csv --losses examples/losses.csv \\
-                 --accounts examples/accounts.csv --format json > trace.json
+  clawback trace --transfers examples/transfers.csv \\
+                 --losses examples/losses.csv --accounts examples/accounts.csv \\
+                 --format json > trace.json
   clawback restitute --trace trace.json \\
                      --frozen examples/restitution/frozen.csv \\
                      --claims examples/restitution/claims.csv --statements out/`,
