@@ -1,6 +1,5 @@
 // `clawback restitute`: return frozen money to the victims (restitution.md), with the CLI
 // and JSON of formats.md, and a printable statement per victim.
-import { createHash } from 'node:crypto';
 import { Command, Option } from 'commander';
 import { ClawbackError, ErrorCollector, type Place } from '../errors/index.js';
 import { type InputSource, openSource, readTable } from '../io/index.js';
@@ -26,6 +25,7 @@ import {
   restitutionJsonText,
   restitutionTable,
   risingTide,
+  StatementNames,
   statement,
   statementHtml,
   statementText,
@@ -346,25 +346,3 @@ async function writeWhole(out: OutputDir, name: string, text: string): Promise<v
 }
 
 const csvField = (v: string) => (/[",\r\n]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v);
-
-/**
- * File names from victim ids: the id itself when it is a safe name, else a cleaned form
- * plus a hash of the id, unique even on case-insensitive file systems.
- */
-class StatementNames {
-  private readonly used = new Set<string>();
-
-  for(victim: string): string {
-    const clean = victim
-      .replace(/[^A-Za-z0-9._-]/g, '_')
-      .replace(/^[.]/, '_')
-      .slice(0, 80);
-    let name = clean;
-    if (clean !== victim || this.used.has(clean.toLowerCase()) || clean.toLowerCase() === 'index') {
-      name = `${clean}-${createHash('sha256').update(victim).digest('hex').slice(0, 10)}`;
-    }
-    for (let k = 2; this.used.has(name.toLowerCase()); k++) name = `${clean}-${k}`;
-    this.used.add(name.toLowerCase());
-    return name;
-  }
-}
