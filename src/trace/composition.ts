@@ -1,21 +1,26 @@
-// A sparse mix of victims' money: parallel arrays of victim indices (ascending, which is
-// victim id order) and their amounts. Clean money is kept by the owner.
+// A sparse mix of victims' money: victim indices (ascending, which is victim id order) and
+// their amounts, in typed arrays with spare capacity (12 bytes an entry, nothing for the
+// garbage collector to scan). Clean money is kept by the owner.
 import type { ExactSplitter } from '../money/index.js';
 import type { Taken } from './taken.js';
 
 export class Mix {
-  keys: number[] = [];
-  amounts: number[] = [];
+  keys: Int32Array = EMPTY_KEYS;
+  amounts: Float64Array = EMPTY_AMOUNTS;
+  /** Entries in use: keys[0..size), amounts[0..size). */
+  size = 0;
   total = 0;
 
   /** Adds `amount` of victim `v`. */
   add(v: number, amount: number): void {
-    const keys = this.keys;
-    const n = keys.length;
+    const n = this.size;
     this.total += amount;
+    const keys = this.keys;
     if (n === 0 || keys[n - 1]! < v) {
-      keys.push(v);
-      this.amounts.push(amount);
+      if (n === keys.length) this.grow(n + 1);
+      this.keys[n] = v;
+      this.amounts[n] = amount;
+      this.size = n + 1;
       return;
     }
     let lo = 0;
@@ -25,57 +30,73 @@ export class Mix {
       if (keys[mid]! < v) lo = mid + 1;
       else hi = mid;
     }
-    if (keys[lo] === v) this.amounts[lo] = this.amounts[lo]! + amount;
-    else {
-      keys.splice(lo, 0, v);
-      this.amounts.splice(lo, 0, amount);
+    if (keys[lo] === v) {
+      this.amounts[lo] = this.amounts[lo]! + amount;
+      return;
     }
+    if (n === keys.length) this.grow(n + 1);
+    this.keys.copyWithin(lo + 1, lo, n);
+    this.amounts.copyWithin(lo + 1, lo, n);
+    this.keys[lo] = v;
+    this.amounts[lo] = amount;
+    this.size = n + 1;
   }
 
-  /** Adds the victims' part of `taken` (a linear merge when many victims come at once). */
+  /** Adds the victims' part of `taken`: a merge from the back, in place. */
   addTaken(taken: Taken): void {
     const incoming = taken.victims();
-    if (incoming.length <= 4 || this.keys.length === 0) {
+    const m = incoming.length;
+    if (m <= 2) {
       for (const v of incoming) this.add(v, taken.amountOf(v));
       return;
     }
-    const keys = this.keys;
-    const amounts = this.amounts;
-    const outKeys: number[] = [];
-    const outAmounts: number[] = [];
-    let i = 0;
-    let j = 0;
-    while (i < keys.length || j < incoming.length) {
-      const a = i < keys.length ? keys[i]! : Infinity;
-      const b = j < incoming.length ? incoming[j]! : Infinity;
-      if (a < b) {
-        outKeys.push(a);
-        outAmounts.push(amounts[i++]!);
-      } else if (b < a) {
-        const x = taken.amountOf(b);
-        outKeys.push(b);
-        outAmounts.push(x);
-        this.total += x;
-        j++;
-      } else {
-        const x = taken.amountOf(b);
-        outKeys.push(a);
-        outAmounts.push(amounts[i++]! + x);
-        this.total += x;
-        j++;
+    // Count the new keys to know the merged size, then merge backwards.
+    const n = this.size;
+    let fresh = 0;
+    {
+      let i = 0;
+      for (let j = 0; j < m; j++) {
+        const b = incoming[j]!;
+        while (i < n && this.keys[i]! < b) i++;
+        if (i >= n || this.keys[i] !== b) fresh++;
       }
     }
-    this.keys = outKeys;
-    this.amounts = outAmounts;
+    const size = n + fresh;
+    if (size > this.keys.length) this.grow(size);
+    const keys = this.keys;
+    const amounts = this.amounts;
+    let i = n - 1;
+    let j = m - 1;
+    let w = size - 1;
+    let added = 0;
+    while (j >= 0) {
+      const b = incoming[j]!;
+      if (i >= 0 && keys[i]! > b) {
+        keys[w] = keys[i]!;
+        amounts[w] = amounts[i]!;
+        i--;
+      } else {
+        const x = taken.amountOf(b);
+        added += x;
+        if (i >= 0 && keys[i] === b) {
+          amounts[w] = amounts[i]! + x;
+          i--;
+        } else amounts[w] = x;
+        keys[w] = b;
+        j--;
+      }
+      w--;
+    }
+    this.size = size;
+    this.total += added;
   }
 
   /** Moves everything into `taken` and empties this mix. */
   drainInto(taken: Taken): void {
-    const keys = this.keys;
-    const amounts = this.amounts;
-    for (let i = 0; i < keys.length; i++) taken.add(keys[i]!, amounts[i]!);
-    this.keys = [];
-    this.amounts = [];
+    for (let i = 0; i < this.size; i++) taken.add(this.keys[i]!, this.amounts[i]!);
+    this.keys = EMPTY_KEYS;
+    this.amounts = EMPTY_AMOUNTS;
+    this.size = 0;
     this.total = 0;
   }
 
@@ -84,17 +105,11 @@ export class Mix {
    * (clean first on ties), moving it into `taken`. Returns the clean part taken.
    * Requires amount < clean + total.
    */
-  takeWithClean(
-    amount: number,
-    clean: number,
-    taken: Taken,
-    splitter: ExactSplitter,
-    w: Weights,
-  ): number {
-    const n = this.keys.length;
+  takeWithClean(amount: number, clean: number, taken: Taken, splitter: ExactSplitter, w: Weights): number {
+    const n = this.size;
     const weights = w.ensure(n + 1);
     weights[0] = clean;
-    for (let i = 0; i < n; i++) weights[i + 1] = this.amounts[i]!;
+    weights.set(this.amounts.subarray(0, n), 1);
     const out = w.out;
     splitter.split(amount, weights, clean + this.total, out, n + 1);
     this.subtract(out, 1, taken);
@@ -103,7 +118,7 @@ export class Mix {
 
   /** Takes `amount` (< total) out of the victims only, in proportion, into `taken`. */
   takeProportional(amount: number, taken: Taken, splitter: ExactSplitter, w: Weights): void {
-    const n = this.keys.length;
+    const n = this.size;
     w.ensure(n);
     splitter.split(amount, this.amounts, this.total, w.out, n);
     this.subtract(w.out, 0, taken);
@@ -113,9 +128,10 @@ export class Mix {
   private subtract(out: Float64Array, offset: number, taken: Taken): void {
     const keys = this.keys;
     const amounts = this.amounts;
+    const n = this.size;
     let w = 0;
     let removed = 0;
-    for (let i = 0; i < keys.length; i++) {
+    for (let i = 0; i < n; i++) {
       const x = out[i + offset]!;
       const left = amounts[i]! - x;
       if (x !== 0) taken.add(keys[i]!, x);
@@ -126,11 +142,31 @@ export class Mix {
         w++;
       }
     }
-    keys.length = w;
-    amounts.length = w;
+    this.size = w;
     this.total -= removed;
+    if (w === 0) {
+      this.keys = EMPTY_KEYS;
+      this.amounts = EMPTY_AMOUNTS;
+    } else if (w * 4 < keys.length && keys.length > 16) this.resize(w * 2);
+  }
+
+  private grow(min: number): void {
+    this.resize(Math.max(min, this.keys.length < 4 ? 4 : Math.ceil(this.keys.length * 1.5)));
+  }
+
+  private resize(capacity: number): void {
+    const k = new Int32Array(capacity);
+    const a = new Float64Array(capacity);
+    const n = Math.min(this.size, capacity);
+    k.set(this.keys.subarray(0, n));
+    a.set(this.amounts.subarray(0, n));
+    this.keys = k;
+    this.amounts = a;
   }
 }
+
+const EMPTY_KEYS = new Int32Array(0);
+const EMPTY_AMOUNTS = new Float64Array(0);
 
 /** Scratch arrays for splits, grown to the widest mix seen. */
 export class Weights {

@@ -163,7 +163,7 @@ class LotState implements AccountState {
     for (let i = this.head; i < this.lots.length; i++) {
       const m = this.lots[i]!.mix;
       if (m === undefined) continue;
-      for (let k = 0; k < m.keys.length; k++) all.add(m.keys[k]!, m.amounts[k]!);
+      for (let k = 0; k < m.size; k++) all.add(m.keys[k]!, m.amounts[k]!);
     }
     return all;
   }

@@ -44,7 +44,7 @@ export function summarizeAmounts(t: AmountTracer, names: Names): AmountTraceResu
     const traced = [];
     let total = 0;
     if (mix !== undefined) {
-      for (let i = 0; i < mix.keys.length; i++) {
+      for (let i = 0; i < mix.size; i++) {
         const v = mix.keys[i]!;
         const x = mix.amounts[i]!;
         if (x === 0) continue;
