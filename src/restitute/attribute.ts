@@ -10,6 +10,7 @@ import type {
   AccountOutcome,
   AccountPart,
   Claim,
+  ClaimPart,
   FrozenAccount,
   Note,
   ResolvedAccount,
@@ -25,6 +26,8 @@ export interface Attribution {
   /** The accounts a claim had money traced in, by account id. */
   partsOf(claim: number): AccountPart[];
 }
+
+const NONE: readonly ClaimPart[] = [];
 
 export function attribute(
   claims: readonly Claim[],
@@ -46,8 +49,8 @@ export function attribute(
   const eReturned = new Float64Array(size);
   const accountTraced = new Float64Array(accounts.length);
   const traced = new Float64Array(n);
-  const lastAccount = new Int32Array(n).fill(-1);
-  const scratch = new Float64Array(n);
+  const seen: { last?: Int32Array } = {};
+  const part = new Float64Array(largest);
   const rems = new Float64Array(largest);
   const members = new Int32Array(largest);
   let tracedSum = 0;
@@ -58,22 +61,24 @@ export function attribute(
     const a = accounts[k]!;
     const first = e;
     let total = 0;
-    for (const t of a.traced ?? []) {
+    const parts = a.traced ?? NONE;
+    for (let p = 0; p < parts.length; p++) {
+      const t = parts[p]!;
       const i = t.claim;
       if (!(Number.isInteger(i) && i >= 0 && i < n)) {
         throw new RangeError(`account ${a.account}: claim index ${i} out of range`);
       }
-      if (lastAccount[i] === k) {
-        throw new RangeError(`account ${a.account}: victim ${claims[i]!.victim} listed twice`);
-      }
-      if (!Number.isSafeInteger(t.amount) || t.amount < 0)
+      if (!Number.isSafeInteger(t.amount) || t.amount < 0) {
         throw new RangeError(`account ${a.account}: bad traced amount`);
-      lastAccount[i] = k;
+      }
       eAccount[e] = k;
       eClaim[e] = i;
       eTraced[e] = t.amount;
       total += t.amount;
       e++;
+    }
+    if (listedTwice(eClaim, first, e, k, n, seen)) {
+      throw new RangeError(`account ${a.account}: a victim is listed twice`);
     }
     if (!Number.isSafeInteger(a.frozen) || a.frozen < 0)
       throw new RangeError(`account ${a.account}: bad frozen amount`);
@@ -93,18 +98,18 @@ export function attribute(
       let given = 0;
       for (let j = first; j < e; j++) {
         mulDivMod(a.frozen, eTraced[j]!, total, out);
-        scratch[eClaim[j]!] = out.q;
+        part[j - first] = out.q;
         members[j - first] = eClaim[j]!;
         rems[j - first] = out.r;
         given += out.q;
       }
-      leftover.give(a.frozen - given, members, rems, e - first, total, scratch);
-      for (let j = first; j < e; j++) eReturned[j] = scratch[eClaim[j]!]!;
+      leftover.give(a.frozen - given, members, rems, e - first, total, part, true);
+      for (let j = first; j < e; j++) eReturned[j] = part[j - first]!;
     }
-    for (let j = first; j < e; j++) {
-      const i = eClaim[j]!;
-      traced[i] = traced[i]! + eReturned[j]!;
-    }
+  }
+  for (let j = 0; j < size; j++) {
+    const i = eClaim[j]!;
+    traced[i] = traced[i]! + eReturned[j]!;
   }
 
   if (!(tracedSum <= Number.MAX_SAFE_INTEGER))
@@ -216,4 +221,32 @@ function indexClaims(claims: readonly Claim[]): Map<string, number> {
     if (index.size === i) throw new RangeError(`victim ${claims[i]!.victim} has two claims`);
   }
   return index;
+}
+
+/**
+ * Whether a claim appears twice among eClaim[first..end) (account k): pairwise for the usual
+ * handful of victims, with a per-claim mark (allocated once, when first needed) beyond that.
+ */
+function listedTwice(
+  eClaim: Int32Array,
+  first: number,
+  end: number,
+  k: number,
+  claims: number,
+  seen: { last?: Int32Array },
+): boolean {
+  if (end - first <= 16) {
+    for (let a = first + 1; a < end; a++) {
+      for (let b = first; b < a; b++) if (eClaim[a] === eClaim[b]) return true;
+    }
+    return false;
+  }
+  seen.last ??= new Int32Array(claims).fill(-1);
+  const last = seen.last;
+  for (let j = first; j < end; j++) {
+    const i = eClaim[j]!;
+    if (last[i] === k) return true;
+    last[i] = k;
+  }
+  return false;
 }

@@ -19,9 +19,10 @@ export class Leftover {
   ) {}
 
   /**
-   * Adds one unit to `amounts[members[j]]` for the `units` members with the largest
-   * `rems[j]`, j < count; the remainders are over the common denominator `den`
-   * (0 <= rems[j] < den). Requires units <= count.
+   * Adds one unit to `amounts[members[j]]` (or `amounts[j]` when `positional`) for the `units`
+   * members with the largest `rems[j]`, j < count; the remainders are over the common
+   * denominator `den` (0 <= rems[j] < den); members[j] is a claim index (for the ties).
+   * Requires units <= count.
    */
   give(
     units: number,
@@ -30,6 +31,7 @@ export class Leftover {
     count: number,
     den: number,
     amounts: Float64Array,
+    positional = false,
   ): void {
     if (units <= 0) return;
     if (units > count) throw new RangeError(`${units} leftover units for ${count} members`);
@@ -40,15 +42,16 @@ export class Leftover {
     for (let j = 0; j < count; j++) {
       const r = rems[j]!;
       if (r > threshold) {
-        const i = members[j]!;
+        const i = positional ? j : members[j]!;
         amounts[i] = amounts[i]! + 1;
         above++;
-      } else if (r === threshold) ties.push(members[j]!);
+      } else if (r === threshold) ties.push(j);
     }
     const need = units - above;
-    if (need < ties.length) ties.sort(this.tieOrder);
+    if (need < ties.length) ties.sort((a, b) => this.tieOrder(members[a]!, members[b]!));
     for (let t = 0; t < need; t++) {
-      const i = ties[t]!;
+      const j = ties[t]!;
+      const i = positional ? j : members[j]!;
       amounts[i] = amounts[i]! + 1;
     }
   }
@@ -59,7 +62,7 @@ export class Leftover {
    */
   private kthLargest(rems: Float64Array, count: number, k: number, den: number): number {
     if (count <= this.small.length) {
-      this.small.set(rems.subarray(0, count));
+      for (let j = 0; j < count; j++) this.small[j] = rems[j]!;
       return select(this.small, count, count - k);
     }
     const counts = this.counts;

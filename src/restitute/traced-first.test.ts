@@ -95,6 +95,27 @@ describe('traced_first', () => {
     expect(Array.from(s.traced)).toEqual([0, 1]);
   });
 
+  it('rejects a victim listed twice in one account, in small and large accounts', () => {
+    const cs = Array.from({ length: 30 }, (_, i) => claim(`v${i}`, 100));
+    const parts = (claims: number[]) => claims.map((c) => ({ claim: c, amount: 1 }));
+    expect(() =>
+      tracedFirstById(cs, [{ account: 'M1', frozen: 1, traced: parts([0, 1, 0]) }]),
+    ).toThrow(/twice/);
+    const many = Array.from({ length: 25 }, (_, i) => i);
+    expect(() =>
+      tracedFirstById(cs, [{ account: 'M1', frozen: 1, traced: parts([...many, 3]) }]),
+    ).toThrow(/twice/);
+    expect(() =>
+      tracedFirstById(cs, [
+        { account: 'M1', frozen: 1, traced: parts(many) },
+        { account: 'M2', frozen: 1, traced: parts(many) },
+      ]),
+    ).not.toThrow();
+    expect(() => tracedFirstById(cs, [{ account: 'M1', frozen: 1, traced: parts([30]) }])).toThrow(
+      /out of range/,
+    );
+  });
+
   it('rejects a traced victim without a claim', () => {
     expect(() => tracedFirst([claim('A', 10)], [acct('M1', 5, { Z: 5 })])).toThrow(/no claim/);
   });
