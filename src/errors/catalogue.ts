@@ -76,6 +76,12 @@ export const ERRORS = {
     exit: 2,
     message: '{what} above the supported maximum {max}',
   },
+  // simulation
+  CB_E_OUTPUT_EXISTS: {
+    status: 409,
+    exit: 2,
+    message: '{file} exists and is not empty; add --force to overwrite the files in it',
+  },
 } as const satisfies Record<string, { status: number; exit: 0 | 1 | 2; message: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;
