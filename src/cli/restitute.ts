@@ -111,6 +111,11 @@ function usage(detail: string): ClawbackError {
   return new ClawbackError('CB_E_USAGE', { detail });
 }
 
+interface Outcome {
+  readonly result: Restitution;
+  readonly ctx: ReportContext;
+}
+
 async function restitute(opts: RestituteOptions, io: Io): Promise<void> {
   const method: Method | undefined =
     opts.method === undefined
@@ -124,115 +129,124 @@ async function restitute(opts: RestituteOptions, io: Io): Promise<void> {
   const format = FORMATS.find((f) => f === opts.format);
   if (format === undefined) throw usage(`unknown format ${opts.format}`);
   const maxErrors = Number(opts.maxErrors);
-  if (!Number.isInteger(maxErrors) || maxErrors < 1)
+  if (!Number.isInteger(maxErrors) || maxErrors < 1) {
     throw usage(`--max-errors "${opts.maxErrors}": expected a whole number above 0`);
+  }
   let currency: Currency | undefined;
   if (opts.currency !== undefined) {
     currency = currencyOf(opts.currency);
     if (currency === undefined)
       throw usage(`--currency ${opts.currency}: unknown ISO 4217 currency`);
   }
-  if ([opts.claims, opts.trace, opts.frozen].filter((f) => f === '-').length > 1)
+  if ([opts.claims, opts.trace, opts.frozen].filter((f) => f === '-').length > 1) {
     throw usage('only one input can be - (stdin)');
+  }
   const collector = new ErrorCollector(maxErrors);
+  const { result, ctx } =
+    method === 'traced_first'
+      ? await fromTrace(opts, currency, io, collector)
+      : await fromClaims(opts, method, currency, io, collector);
+  if (opts.statements !== undefined) await writeStatements(opts.statements, result, ctx.currency);
+  await printResult(result, ctx, format, io);
+  printNotes(result, ctx.currency, io);
+}
 
-  let result: Restitution;
-  let ctx: ReportContext;
-  if (method === 'traced_first') {
-    if (opts.pool !== undefined)
-      throw usage(
-        'traced_first returns what is frozen (--frozen); --pool is for pro_rata and rising_tide',
-      );
-    if (opts.trace === undefined || opts.frozen === undefined)
-      throw usage('traced_first needs --trace and --frozen');
-    const sources = {
-      trace: openSource(opts.trace, io.stdin),
-      frozen: openSource(opts.frozen, io.stdin),
-      claims: opts.claims === undefined ? undefined : openSource(opts.claims, io.stdin),
-    };
-    const trace = await readTrace(sources.trace, collector);
+/** traced_first: the trace, the frozen amounts and (optionally) the claims, checked together. */
+async function fromTrace(
+  opts: RestituteOptions,
+  currency: Currency | undefined,
+  io: Io,
+  collector: ErrorCollector,
+): Promise<Outcome> {
+  if (opts.pool !== undefined) {
+    throw usage(
+      'traced_first returns what is frozen (--frozen); --pool is for pro_rata and rising_tide',
+    );
+  }
+  if (opts.trace === undefined || opts.frozen === undefined) {
+    throw usage('traced_first needs --trace and --frozen');
+  }
+  const traceSource = openSource(opts.trace, io.stdin);
+  const frozenSource = openSource(opts.frozen, io.stdin);
+  const claimsSource = opts.claims === undefined ? undefined : openSource(opts.claims, io.stdin);
+  const trace = await readTrace(traceSource, collector);
+  if (trace === undefined) {
     collector.throwIfAny();
-    if (trace === undefined) return; // unreachable: problems were collected
-    if (currency !== undefined && currency.code !== trace.currency.code) {
-      const detail = `the trace is in ${trace.currency.code}, --currency says ${currency.code}`;
-      throw new ClawbackError(
-        'CB_E_CURRENCY_MISMATCH',
-        { detail },
-        { file: sources.trace.name, path: '$.currency', value: trace.currency.code },
-      );
+    throw new ClawbackError('CB_E_INTERNAL', { detail: 'trace rejected without a reason' });
+  }
+  if (currency !== undefined && currency.code !== trace.currency.code) {
+    const detail = `the trace is in ${trace.currency.code}, --currency says ${currency.code}`;
+    const place = { file: traceSource.name, path: '$.currency', value: trace.currency.code };
+    collector.add(new ClawbackError('CB_E_CURRENCY_MISMATCH', { detail }, place));
+  }
+  const rule = { currency: trace.currency, from: traceSource.name };
+  const frozenRows = await readTable(frozenSource, FROZEN_SPEC, collector);
+  const frozen = frozenFromRows(frozenRows, frozenSource.name, rule, collector);
+  let input: ClaimsInput;
+  if (claimsSource === undefined) {
+    const claims = trace.victims.map((v) => ({ victim: v.victim, loss: v.loss, recovered: 0 }));
+    const index = new Map(claims.map((c, i) => [c.victim, i]));
+    input = { claims, index, lines: [], extra: [], extraColumns: [] };
+  } else {
+    const rows = await readTable(claimsSource, CLAIMS_SPEC, collector);
+    input = claimsFromRows(rows, claimsSource.name, rule, collector);
+    for (const v of trace.victims) {
+      if (input.index.has(v.victim)) continue;
+      const detail = `victim has no claim in ${claimsSource.name}: list every victim of the case (recovered = loss for one already compensated)`;
+      const place = { file: traceSource.name, path: v.path, value: v.victim };
+      collector.add(new ClawbackError('CB_E_UNKNOWN_VICTIM', { detail }, place));
     }
-    const rule = { currency: trace.currency, from: sources.trace.name };
-    const frozenRows = await readTable(sources.frozen, FROZEN_SPEC, collector);
-    const frozen = frozenFromRows(frozenRows, sources.frozen.name, rule, collector);
-    let input: ClaimsInput;
-    if (sources.claims === undefined) {
-      const claims = trace.victims.map((v) => ({ victim: v.victim, loss: v.loss, recovered: 0 }));
-      input = {
-        claims,
-        index: new Map(claims.map((c, i) => [c.victim, i])),
-        lines: [],
-        extra: [],
-        extraColumns: [],
-      };
-    } else {
-      const rows = await readTable(sources.claims, CLAIMS_SPEC, collector);
-      input = claimsFromRows(rows, sources.claims.name, rule, collector);
-      for (const v of trace.victims) {
-        if (input.index.has(v.victim)) continue;
-        const detail = `victim has no claim in ${sources.claims.name}: list every victim of the case (recovered = loss for one already compensated)`;
-        collector.add(
-          new ClawbackError(
-            'CB_E_UNKNOWN_VICTIM',
-            { detail },
-            { file: sources.trace.name, path: v.path, value: v.victim },
-          ),
-        );
-      }
-    }
-    collector.throwIfAny();
-    const accounts: FrozenAccount[] = frozen.map((f) => ({
-      account: f.account,
-      frozen: f.amount,
-      traced: trace.accounts.get(f.account),
-    }));
-    let traced = 0;
-    for (const a of accounts) for (const t of a.traced ?? []) traced += t.amount;
-    checkTotal(input.claims, frozen.reduce((s, f) => s + f.amount, 0) + traced, trace.currency);
-    result = tracedFirst(input.claims, resolveTraced(input.claims, accounts, input.index));
-    ctx = {
+  }
+  collector.throwIfAny();
+  const accounts: FrozenAccount[] = frozen.map((f) => ({
+    account: f.account,
+    frozen: f.amount,
+    traced: trace.accounts.get(f.account),
+  }));
+  let more = 0;
+  for (const a of accounts) {
+    more += a.frozen;
+    for (const t of a.traced ?? []) more += t.amount;
+  }
+  checkTotal(input.claims, more, trace.currency);
+  return {
+    result: tracedFirst(input.claims, resolveTraced(input.claims, accounts, input.index)),
+    ctx: {
       currency: trace.currency,
       traceRule: trace.rule,
       extra: input.extra,
       extraColumns: input.extraColumns,
-    };
-  } else {
-    if (opts.trace !== undefined || opts.frozen !== undefined)
-      throw usage(`${method} takes --claims and --pool; --trace and --frozen are for traced_first`);
-    if (opts.claims === undefined || opts.pool === undefined)
-      throw usage(`${method} needs --claims and --pool`);
-    const cur = currency ?? knownDefault();
-    const source = openSource(opts.claims, io.stdin);
-    const pool = new AmountReader(cur, collector).read(opts.pool, '--pool', true, {});
-    const rows = await readTable(source, CLAIMS_SPEC, collector);
-    const input = claimsFromRows(
-      rows,
-      source.name,
-      {
-        currency: cur,
-        from: opts.currency === undefined ? 'the default currency; see --currency' : '--currency',
-      },
-      collector,
-    );
-    collector.throwIfAny();
-    if (pool === undefined) return; // unreachable: problems were collected
-    checkTotal(input.claims, pool, cur);
-    result = method === 'pro_rata' ? proRata(input.claims, pool) : risingTide(input.claims, pool);
-    ctx = { currency: cur, extra: input.extra, extraColumns: input.extraColumns };
-  }
+    },
+  };
+}
 
-  if (opts.statements !== undefined) await writeStatements(opts.statements, result, ctx.currency);
-  await printResult(result, ctx, format, io);
-  printNotes(result, ctx.currency, io);
+/** pro_rata and rising_tide: the claims and the pool. */
+async function fromClaims(
+  opts: RestituteOptions,
+  method: 'pro_rata' | 'rising_tide',
+  currency: Currency | undefined,
+  io: Io,
+  collector: ErrorCollector,
+): Promise<Outcome> {
+  if (opts.trace !== undefined || opts.frozen !== undefined) {
+    throw usage(`${method} takes --claims and --pool; --trace and --frozen are for traced_first`);
+  }
+  if (opts.claims === undefined || opts.pool === undefined) {
+    throw usage(`${method} needs --claims and --pool`);
+  }
+  const cur = currency ?? knownDefault();
+  const source = openSource(opts.claims, io.stdin);
+  const pool = new AmountReader(cur, collector).read(opts.pool, '--pool', true, {});
+  const rows = await readTable(source, CLAIMS_SPEC, collector);
+  const from = opts.currency === undefined ? 'the default currency; see --currency' : '--currency';
+  const input = claimsFromRows(rows, source.name, { currency: cur, from }, collector);
+  collector.throwIfAny();
+  if (pool === undefined)
+    throw new ClawbackError('CB_E_INTERNAL', { detail: 'pool rejected without a reason' });
+  checkTotal(input.claims, pool, cur);
+  const result =
+    method === 'pro_rata' ? proRata(input.claims, pool) : risingTide(input.claims, pool);
+  return { result, ctx: { currency: cur, extra: input.extra, extraColumns: input.extraColumns } };
 }
 
 function knownDefault(): Currency {
