@@ -100,6 +100,15 @@ describe('the table', () => {
     for (const l of lines) expect(l.length).toBeLessThanOrEqual(80);
     expect(lines.join('\n')).toContain('500,000,000.00');
     expect(lines.some((l) => l.startsWith('a-very-long') && l.includes('…'))).toBe(true);
+    const tf = tracedFirst(big, [
+      {
+        account: `6222021001123456781-${'x'.repeat(70)}`,
+        frozen: 99_999_999_999,
+        traced: [{ victim: 'B', amount: 99_999_999_999 }],
+      },
+      { account: '6230580000001234567', frozen: 12_345_678_901, traced: undefined },
+    ]);
+    for (const l of restitutionTable(tf, CNY)) expect(l.length).toBeLessThanOrEqual(80);
   });
 });
 

@@ -18,13 +18,30 @@ export function* restitutionTable(r: Restitution, currency: Currency): Generator
   const m = (x: number) => grouped(x, currency.digits);
   const n = r.claims.length;
   const allocated = r.pool - r.unallocated;
-  yield `${r.method} · ${currency.code} · pool ${m(r.pool)} · ${n} victim${n === 1 ? '' : 's'}`;
-  let summary = `allocated ${m(allocated)} · unallocated ${m(r.unallocated)}`;
-  if (r.method === 'pro_rata') summary += ` · total net loss ${m(r.totalNetLoss)}`;
+  const facts = [
+    r.method,
+    currency.code,
+    `pool ${m(r.pool)}`,
+    `${n} victim${n === 1 ? '' : 's'}`,
+    `allocated ${m(allocated)}`,
+    `unallocated ${m(r.unallocated)}`,
+  ];
+  if (r.method === 'pro_rata') facts.push(`total net loss ${m(r.totalNetLoss)}`);
   if (r.method === 'rising_tide')
-    summary += ` · level ${percent(r.level.numerator, r.level.denominator)}`;
-  if (r.method === 'traced_first')
-    summary += ` · returned by tracing ${m(r.pool - r.sharedRemainder)} · shared ${m(r.sharedRemainder)}`;
+    facts.push(`level ${percent(r.level.numerator, r.level.denominator)}`);
+  if (r.method === 'traced_first') {
+    facts.push(
+      `returned by tracing ${m(r.pool - r.sharedRemainder)}`,
+      `shared ${m(r.sharedRemainder)}`,
+    );
+  }
+  let summary = '';
+  for (const f of facts) {
+    if (summary !== '' && summary.length + 3 + f.length > WIDTH) {
+      yield summary;
+      summary = f;
+    } else summary = summary === '' ? f : `${summary} · ${f}`;
+  }
   yield summary;
   yield '';
 
