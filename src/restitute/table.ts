@@ -1,5 +1,6 @@
 // The `--format table` output: a summary and one line per victim, readable on 80 columns
-// (the loss and recovered columns go first when space runs out, then long ids are cut).
+// (when space runs out, the loss and recovered columns go first, then the
+// percentage, then long ids are cut).
 
 import type { Currency } from '../money/index.js';
 import type { Restitution } from './model.js';
@@ -10,7 +11,8 @@ const WIDTH = 80;
 interface Column {
   readonly head: string;
   readonly cells: string[];
-  readonly optional?: boolean;
+  /** Dropped when the table is too wide: 1 first, then 2. */
+  readonly drop: number;
 }
 
 /** The table as lines (without newlines); streaming-friendly for large cases. */
@@ -45,15 +47,15 @@ export function* restitutionTable(r: Restitution, currency: Currency): Generator
   yield summary;
   yield '';
 
-  const col = (head: string, optional = false): Column => ({ head, cells: [], optional });
+  const col = (head: string, drop = 0): Column => ({ head, cells: [], drop });
   const victim = col('victim');
-  const loss = col('loss', true);
-  const recovered = col('recovered', true);
+  const loss = col('loss', 1);
+  const recovered = col('recovered', 1);
   const net = col('net loss');
   const traced = col('traced');
   const shared = col('shared');
   const amount = col('amount');
-  const ofNet = col('of net');
+  const ofNet = col('of net', 2);
   const isTraced = r.method === 'traced_first';
   for (let i = 0; i < n; i++) {
     const c = r.claims[i]!;
@@ -74,7 +76,9 @@ export function* restitutionTable(r: Restitution, currency: Currency): Generator
     : [victim, loss, recovered, net, amount, ofNet];
   const widthOf = (c: Column) => maxLength(c.head, c.cells);
   const total = (cs: Column[]) => cs.reduce((a, c) => a + widthOf(c) + 2, -2);
-  if (total(cols) > WIDTH) cols = cols.filter((c) => c.optional !== true);
+  for (const level of [1, 2]) {
+    if (total(cols) > WIDTH) cols = cols.filter((c) => c.drop === 0 || c.drop > level);
+  }
   const widths = cols.map(widthOf);
   const over = total(cols) - WIDTH;
   if (over > 0) widths[0] = Math.max(victim.head.length, widths[0]! - over);
