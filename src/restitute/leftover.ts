@@ -68,9 +68,10 @@ export class Leftover {
     const counts = this.counts;
     counts.fill(0);
     const scale = BUCKETS / den;
-    const bucketOf = (r: number) => Math.min(BUCKETS - 1, Math.floor(r * scale));
+    const last = BUCKETS - 1;
     for (let j = 0; j < count; j++) {
-      const b = bucketOf(rems[j]!);
+      let b = Math.floor(rems[j]! * scale);
+      if (b > last) b = last;
       counts[b] = counts[b]! + 1;
     }
     let b = BUCKETS - 1;
@@ -78,7 +79,12 @@ export class Leftover {
     while (above + counts[b]! < k) above += counts[b--]!;
     const values = new Float64Array(counts[b]!);
     let v = 0;
-    for (let j = 0; j < count; j++) if (bucketOf(rems[j]!) === b) values[v++] = rems[j]!;
+    for (let j = 0; j < count; j++) {
+      const r = rems[j]!;
+      let rb = Math.floor(r * scale);
+      if (rb > last) rb = last;
+      if (rb === b) values[v++] = r;
+    }
     return select(values, v, v - (k - above));
   }
 
