@@ -130,3 +130,22 @@ describe('pro_rata: properties', () => {
     );
   });
 });
+
+describe('pro_rata: large inputs (histogram selection of the leftover units)', () => {
+  it('matches the reference on a thousand claims, with and without ties', () => {
+    const many = fc.array(fc.integer({ min: 1, max: 2 ** 40 }), {
+      minLength: 300,
+      maxLength: 1000,
+    });
+    fc.assert(
+      fc.property(many, fc.nat(), fc.boolean(), (losses, p, tied) => {
+        const cs = losses.map((l, i) => ({ victim: `v${i}`, loss: tied ? 7 : l, recovered: 0 }));
+        const total = cs.reduce((s, c) => s + c.loss, 0);
+        const pool = p % total;
+        const r = proRata(cs, pool);
+        expect(Array.from(r.amounts, BigInt)).toEqual(referenceProRata(cs, pool).amounts);
+      }),
+      { numRuns: 30 },
+    );
+  });
+});
