@@ -132,7 +132,7 @@ describe('pro_rata: properties', () => {
 });
 
 describe('pro_rata: large inputs (histogram selection of the leftover units)', () => {
-  it('matches the reference on a thousand claims, with and without ties', () => {
+  it('matches the reference on hundreds of claims, with and without ties', () => {
     const many = fc.array(fc.integer({ min: 1, max: 2 ** 40 }), {
       minLength: 300,
       maxLength: 1000,
@@ -145,7 +145,7 @@ describe('pro_rata: large inputs (histogram selection of the leftover units)', (
         const r = proRata(cs, pool);
         expect(Array.from(r.amounts, BigInt)).toEqual(referenceProRata(cs, pool).amounts);
       }),
-      { numRuns: 30 },
+      { numRuns: 15 },
     );
   });
 });

@@ -106,3 +106,33 @@ describe('rising_tide: properties', () => {
     );
   });
 });
+
+describe('rising_tide: large inputs (histogram selection, radix sort of the ratios)', () => {
+  it('matches the reference on hundreds of claims, by passes or by sorting', () => {
+    const claim = fc.record({
+      loss: fc.integer({ min: 1, max: 2 ** 40 }),
+      back: fc.double({ min: 0, max: 1.2, noNaN: true }),
+    });
+    fc.assert(
+      fc.property(
+        fc.array(claim, { minLength: 300, maxLength: 500 }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        (raw, f) => {
+          const cs = raw.map((c, i) => ({
+            victim: `v${i}`,
+            loss: c.loss,
+            recovered: c.back < 0.5 ? 0 : Math.floor(c.loss * c.back),
+          }));
+          const pool = Math.floor(cs.reduce((s, c) => s + c.loss, 0) * f * 0.5);
+          const ref = referenceRisingTide(cs, pool);
+          for (const maxPasses of [0, 32]) {
+            expect(Array.from(risingTide(cs, pool, { maxPasses }).amounts, BigInt)).toEqual(
+              ref.amounts,
+            );
+          }
+        },
+      ),
+      { numRuns: 10 },
+    );
+  });
+});
