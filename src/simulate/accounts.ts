@@ -1,0 +1,105 @@
+// Every account of the simulated world in growable columns: kind, institution, holder, when it
+// was opened, its id as bytes, and its running balance (from which the opening balance that
+// makes every payment affordable is derived at the end).
+
+/** Account kinds of formats.md, by their index in this list. */
+export const KINDS = [
+  'bank',
+  'cash',
+  'crypto_exchange',
+  'merchant',
+  'foreign',
+  'third_party_payment',
+] as const;
+export type Kind = (typeof KINDS)[number];
+export const K_BANK = 0;
+export const K_CASH = 1;
+export const K_CRYPTO = 2;
+export const K_MERCHANT = 3;
+export const K_FOREIGN = 4;
+export const K_WALLET = 5;
+
+/** Holder encoding: >= 0 a person, -1 nobody (an exit), <= -2 business `-holder - 2`. */
+export const NO_HOLDER = -1;
+export const businessHolder = (b: number): number => -b - 2;
+
+export class AccountTable {
+  count = 0;
+  kind = new Uint8Array(1024);
+  institution = new Uint16Array(1024);
+  holder = new Int32Array(1024);
+  /** Epoch seconds. */
+  opened = new Float64Array(1024);
+  /** Running balance in minor units, relative to the (unknown until the end) opening balance. */
+  balance = new Float64Array(1024);
+  /** Lowest running balance so far: the opening balance must cover it. */
+  lowest = new Float64Array(1024);
+  /** Every account id, back to back (Latin-1); account j's ends at idEnd[j]. */
+  idBytes = Buffer.alloc(1 << 16);
+  idEnd = new Int32Array(1024);
+  /** Institution names, indexed by the `institution` column. */
+  readonly institutions: string[] = [];
+  private readonly institutionIndex = new Map<string, number>();
+
+  /** Index of an institution name (registered on first use). */
+  institutionOf(name: string): number {
+    let i = this.institutionIndex.get(name);
+    if (i === undefined) {
+      i = this.institutions.length;
+      this.institutions.push(name);
+      this.institutionIndex.set(name, i);
+    }
+    return i;
+  }
+
+  add(kind: number, institution: number, holder: number, opened: number, id: string): number {
+    const j = this.count;
+    if (j === this.kind.length) this.grow();
+    const start = j === 0 ? 0 : this.idEnd[j - 1]!;
+    if (start + id.length > this.idBytes.length) {
+      const bigger = Buffer.alloc(this.idBytes.length * 2 + id.length);
+      this.idBytes.copy(bigger, 0, 0, start);
+      this.idBytes = bigger;
+    }
+    this.idBytes.write(id, start, 'latin1');
+    this.idEnd[j] = start + id.length;
+    this.kind[j] = kind;
+    this.institution[j] = institution;
+    this.holder[j] = holder;
+    this.opened[j] = opened;
+    this.count = j + 1;
+    return j;
+  }
+
+  private grow(): void {
+    const n = this.kind.length * 2;
+    const grow = <T extends Uint8Array | Uint16Array | Int32Array | Float64Array>(a: T, b: T) => {
+      b.set(a);
+      return b;
+    };
+    this.kind = grow(this.kind, new Uint8Array(n));
+    this.institution = grow(this.institution, new Uint16Array(n));
+    this.holder = grow(this.holder, new Int32Array(n));
+    this.opened = grow(this.opened, new Float64Array(n));
+    this.balance = grow(this.balance, new Float64Array(n));
+    this.lowest = grow(this.lowest, new Float64Array(n));
+    this.idEnd = grow(this.idEnd, new Int32Array(n));
+  }
+
+  id(j: number): string {
+    return this.idBytes.toString('latin1', this.idStart(j), this.idEnd[j]!);
+  }
+
+  /** Where account `j`'s id starts in idBytes. */
+  idStart(j: number): number {
+    return j === 0 ? 0 : this.idEnd[j - 1]!;
+  }
+
+  /** Moves `amount` in time order, remembering how low the payer went. */
+  apply(from: number, to: number, amount: number): void {
+    const b = this.balance[from]! - amount;
+    this.balance[from] = b;
+    if (b < this.lowest[from]!) this.lowest[from] = b;
+    this.balance[to] = this.balance[to]! + amount;
+  }
+}

@@ -1,0 +1,124 @@
+// Output text built as bytes in large buffers: millions of rows without a string per row.
+// A Chunker hands out each buffer once it is nearly full; the caller writes it and goes on.
+import { civilDate } from './calendar.js';
+
+const SIZE = 4 << 20;
+const ROOM = 64 << 10;
+
+export class Chunker {
+  private buf = Buffer.allocUnsafe(SIZE);
+  pos = 0;
+
+  /** True when the buffer should be taken before the next row (a row is far below 64 KB). */
+  get full(): boolean {
+    return this.pos > SIZE - ROOM;
+  }
+
+  /** The bytes written so far; a fresh buffer takes their place (the caller owns these). */
+  take(): Buffer {
+    const out = this.buf.subarray(0, this.pos);
+    this.buf = Buffer.allocUnsafe(SIZE);
+    this.pos = 0;
+    return out;
+  }
+
+  /** A copy of the bytes written so far; the buffer is kept for what comes next. */
+  flush(): Buffer {
+    const out = Buffer.from(this.buf.subarray(0, this.pos));
+    this.pos = 0;
+    return out;
+  }
+
+  /** ASCII (or Latin-1) text, byte per character. */
+  ascii(s: string): void {
+    const b = this.buf;
+    let p = this.pos;
+    for (let i = 0; i < s.length; i++) b[p++] = s.charCodeAt(i);
+    this.pos = p;
+  }
+
+  /** Any text, as UTF-8. Long text may overflow the row room; it is written as it is then. */
+  utf8(s: string): void {
+    if (this.pos + s.length * 3 > this.buf.length) {
+      const bigger = Buffer.allocUnsafe(this.pos + s.length * 3 + SIZE);
+      this.buf.copy(bigger, 0, 0, this.pos);
+      this.buf = bigger;
+    }
+    this.pos += this.buf.write(s, this.pos, 'utf8');
+  }
+
+  /** Bytes [start, end) of `src`. */
+  bytes(src: Uint8Array, start: number, end: number): void {
+    const b = this.buf;
+    let p = this.pos;
+    for (let k = start; k < end; k++) b[p++] = src[k]!;
+    this.pos = p;
+  }
+
+  byte(c: number): void {
+    this.buf[this.pos++] = c;
+  }
+
+  /** A non-negative integer, zero-padded to `width` digits. */
+  pad(n: number, width: number): void {
+    const b = this.buf;
+    let k = this.pos + width;
+    this.pos = k;
+    let v = n;
+    while (k > this.pos - width) {
+      const q = Math.floor(v / 10);
+      b[--k] = 48 + v - q * 10;
+      v = q;
+    }
+  }
+
+  /** A non-negative integer. */
+  uint(n: number): void {
+    let w = 1;
+    for (let x = 10; n >= x; x *= 10) w++;
+    this.pad(n, w);
+  }
+
+  /** Minor units with two decimals: 123456 -> 1234.56. */
+  money(minor: number): void {
+    const q = Math.floor(minor / 100);
+    this.uint(q);
+    this.byte(46);
+    this.pad(minor - q * 100, 2);
+  }
+
+  /** `HH:MM:SS` of a second of the day. */
+  clock(second: number): void {
+    const h = Math.floor(second / 3600);
+    const m = Math.floor((second - h * 3600) / 60);
+    this.pad(h, 2);
+    this.byte(58);
+    this.pad(m, 2);
+    this.byte(58);
+    this.pad(second - h * 3600 - m * 60, 2);
+  }
+
+  /** `2026-03-01T08:00:00+08:00` for epoch seconds `t` (China Standard Time). */
+  localTime(t: number): void {
+    const local = t + 8 * 3600;
+    const days = Math.floor(local / 86_400);
+    const ymd = civilDate(days);
+    this.pad(Math.floor(ymd / 10_000), 4);
+    this.byte(45);
+    this.pad(Math.floor(ymd / 100) % 100, 2);
+    this.byte(45);
+    this.pad(ymd % 100, 2);
+    this.byte(84);
+    this.clock(local - days * 86_400);
+    this.ascii('+08:00');
+  }
+
+  /** 8 lowercase hex digits of a 32-bit unsigned integer. */
+  hex8(n: number): void {
+    const b = this.buf;
+    for (let i = 7; i >= 0; i--) {
+      const d = (n >>> (i * 4)) & 15;
+      b[this.pos++] = d < 10 ? 48 + d : 87 + d;
+    }
+  }
+}

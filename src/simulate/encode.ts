@@ -1,0 +1,231 @@
+// The files of a run as bytes (formats.md and docs/simulate.md): each encoder yields buffers
+// of a few megabytes for the edge to write. Pure: same simulation state, same bytes.
+import { formatMinor } from '../money/index.js';
+import { KINDS } from './accounts.js';
+import { Chunker } from './bytes.js';
+import { formatLocal } from './calendar.js';
+import { businessId, campaignId, identityNumber, personId, personPhone, ringId } from './ids.js';
+import { AGE_BANDS } from './population.js';
+import { mix32 } from './random.js';
+import { CHANNELS, PURPOSES } from './rows.js';
+import type { DayOutput, Simulation } from './simulation.js';
+import { accountTruth } from './truth.js';
+
+export const HEADERS = {
+  people: 'person,id_number,phone,age_band,protected,guardian_phone,language\n',
+  accounts: 'account,opening_balance,kind,institution,holder,opened_at\n',
+  transfers: 'id,ts,from,to,amount,currency,channel,device\n',
+  losses: 'transfer_id,victim,campaign,fraud_type\n',
+  truthAccounts: 'account,role,campaigns,level,ring\n',
+  truthEvents: 'kind,id,campaign,fraud_type,detail\n',
+  truthCampaigns:
+    'campaign,fraud_type,ring,ring_kind,start,end,callers,domains,targets,victims,payments,lost\n',
+} as const;
+
+const ID_WIDTH = 10;
+const transferId = (n: number) => `T${String(n).padStart(ID_WIDTH, '0')}`;
+const DEVICE_SALT = 0x5bd1e995;
+const CHANNEL_TEXT = CHANNELS.map((c) => `,CNY,${c},`);
+const OFFSET = '+08:00';
+
+export function* encodePeople(sim: Simulation, c = new Chunker()): Generator<Buffer> {
+  const pop = sim.world.people;
+  const year = Number(sim.options.startDate.slice(0, 4));
+  c.ascii(HEADERS.people);
+  for (let p = 0; p < pop.count; p++) {
+    const prot = pop.protected[p] === 1;
+    c.ascii(
+      `${personId(p)},${identityNumber(p, pop.band[p]!, year, 0x1d)},${personPhone(p)},${AGE_BANDS[pop.band[p]!]},${prot ? 'true' : 'false'},${prot ? personPhone(pop.relative[p]!) : ''},${pop.language[p] === 1 ? 'en' : 'zh'}\n`,
+    );
+    if (c.full) yield c.take();
+  }
+  yield c.flush();
+}
+
+/** transfers.csv rows of a day, ids numbered on from `out.firstTransfer`. */
+export function* encodeTransfers(
+  sim: Simulation,
+  out: DayOutput,
+  c = new Chunker(),
+): Generator<Buffer> {
+  const { rows, order } = out;
+  const accounts = sim.world.accounts;
+  const ids = accounts.idBytes;
+  const idEnd = accounts.idEnd;
+  const { ts, from, to, amount, channel, device } = rows;
+  const prefix = out.day.prefix;
+  const dayStart = out.day.start;
+  for (let k = 0; k < order.length; k++) {
+    const i = order[k]!;
+    c.byte(84); // T
+    c.pad(out.firstTransfer + k, ID_WIDTH);
+    c.byte(44);
+    c.ascii(prefix);
+    c.clock(ts[i]! - dayStart);
+    c.ascii(OFFSET);
+    c.byte(44);
+    let a = from[i]!;
+    c.bytes(ids, a === 0 ? 0 : idEnd[a - 1]!, idEnd[a]!);
+    c.byte(44);
+    a = to[i]!;
+    c.bytes(ids, a === 0 ? 0 : idEnd[a - 1]!, idEnd[a]!);
+    c.byte(44);
+    c.money(amount[i]!);
+    c.ascii(CHANNEL_TEXT[channel[i]!]!);
+    const d = device[i]!;
+    if (d >= 0) {
+      c.ascii('dev-');
+      c.hex8(mix32(d ^ DEVICE_SALT));
+    }
+    c.byte(10);
+    if (c.full) yield c.take();
+  }
+  yield c.flush();
+}
+
+/** One JSON object per line; field order fixed, text escaped by JSON.stringify. */
+export function* encodeComms(out: DayOutput, c = new Chunker()): Generator<Buffer> {
+  const comms = out.comms;
+  const prefix = out.day.prefix;
+  for (let k = 0; k < comms.length; k++) {
+    const m = comms[k]!;
+    c.ascii('{"id":"M');
+    c.pad(out.firstComm + k, ID_WIDTH);
+    c.ascii('","ts":"');
+    c.ascii(prefix);
+    c.clock(m.ts - out.day.start);
+    c.ascii(m.kind === 'call' ? '+08:00","kind":"call","from":"' : '+08:00","kind":"sms","from":"');
+    c.ascii(m.from); // numbers and short codes: plain ASCII
+    c.ascii('","to":"');
+    c.ascii(m.to);
+    c.ascii('","text":');
+    c.utf8(JSON.stringify(m.text));
+    c.ascii(',"links":[');
+    for (let i = 0; i < m.links.length; i++) {
+      if (i > 0) c.byte(44);
+      c.utf8(JSON.stringify(m.links[i]));
+    }
+    c.ascii('],"route":"');
+    c.ascii(m.route);
+    if (m.kind === 'call') {
+      c.ascii('","duration_s":');
+      c.uint(m.duration);
+      c.ascii('}\n');
+    } else c.ascii('"}\n');
+    if (c.full) yield c.take();
+  }
+  yield c.flush();
+}
+
+export function* encodeLosses(
+  sim: Simulation,
+  out: DayOutput,
+  c = new Chunker(),
+): Generator<Buffer> {
+  const { rows, order } = out;
+  for (let k = 0; k < order.length; k++) {
+    const i = order[k]!;
+    const victim = rows.victim[i]!;
+    if (victim < 0) continue;
+    const campaign = sim.fraud.campaigns[rows.campaign[i]!]!;
+    c.ascii(
+      `${transferId(out.firstTransfer + k)},${personId(victim)},${campaignId(campaign.index)},${campaign.type}\n`,
+    );
+    if (c.full) yield c.take();
+  }
+  yield c.flush();
+}
+
+/** truth_events rows of a day: every transfer, then every call and message. */
+export function* encodeTruthEvents(
+  sim: Simulation,
+  out: DayOutput,
+  c = new Chunker(),
+): Generator<Buffer> {
+  const { rows, order } = out;
+  const labels = sim.fraud.campaigns.map((x) => `,${campaignId(x.index)},${x.type},`);
+  const purposes = PURPOSES.map((p) => `${p}\n`);
+  for (let k = 0; k < order.length; k++) {
+    const i = order[k]!;
+    c.ascii('transfer,T');
+    c.pad(out.firstTransfer + k, ID_WIDTH);
+    const campaign = rows.campaign[i]!;
+    c.ascii(campaign >= 0 ? labels[campaign]! : ',,,');
+    c.ascii(purposes[rows.purpose[i]!]!);
+    if (c.full) yield c.take();
+  }
+  for (let k = 0; k < out.comms.length; k++) {
+    const m = out.comms[k]!;
+    c.ascii(m.kind === 'call' ? 'call,M' : 'sms,M');
+    c.pad(out.firstComm + k, ID_WIDTH);
+    c.ascii(m.campaign >= 0 ? labels[m.campaign]! : ',,,');
+    c.ascii(m.detail);
+    c.byte(10);
+    if (c.full) yield c.take();
+  }
+  yield c.flush();
+}
+
+/** Accounts in a shuffled order, so that an account's position says nothing about its role. */
+export function accountOrder(sim: Simulation): (k: number) => number {
+  const n = sim.world.accounts.count;
+  let a = (mix32(n) % Math.max(1, n - 1)) + 1;
+  while (gcd(a, n) !== 1) a++;
+  const b = mix32(n ^ 0x2545f491) % n;
+  return (k) => (a * k + b) % n;
+}
+
+function gcd(x: number, y: number): number {
+  let a = x;
+  let b = y;
+  while (b !== 0) [a, b] = [b, a % b];
+  return a;
+}
+
+function holderText(h: number): string {
+  return h >= 0 ? personId(h) : h === -1 ? '' : businessId(-h - 2);
+}
+
+export function* encodeAccounts(sim: Simulation, c = new Chunker()): Generator<Buffer> {
+  const accounts = sim.world.accounts;
+  const at = accountOrder(sim);
+  c.ascii(HEADERS.accounts);
+  for (let k = 0; k < accounts.count; k++) {
+    const j = at(k);
+    if (!sim.written(j)) continue;
+    c.ascii(accounts.id(j));
+    c.byte(44);
+    c.money(sim.openingBalance(j));
+    c.ascii(
+      `,${KINDS[accounts.kind[j]!]},${accounts.institutions[accounts.institution[j]!]},${holderText(accounts.holder[j]!)},${formatLocal(accounts.opened[j]!)}\n`,
+    );
+    if (c.full) yield c.take();
+  }
+  yield c.flush();
+}
+
+export function* encodeTruthAccounts(sim: Simulation, c = new Chunker()): Generator<Buffer> {
+  const accounts = sim.world.accounts;
+  const at = accountOrder(sim);
+  c.ascii(HEADERS.truthAccounts);
+  for (let k = 0; k < accounts.count; k++) {
+    const j = at(k);
+    if (!sim.written(j)) continue;
+    const t = accountTruth(sim, j);
+    c.ascii(
+      `${accounts.id(j)},${t.role},${t.campaigns.map(campaignId).join(';')},${t.level ?? ''},${t.ring === undefined ? '' : ringId(t.ring)}\n`,
+    );
+    if (c.full) yield c.take();
+  }
+  yield c.flush();
+}
+
+export function encodeTruthCampaigns(sim: Simulation): string {
+  const rings = sim.fraud.rings.rings;
+  let s = HEADERS.truthCampaigns;
+  for (const x of sim.fraud.campaigns) {
+    const day = (d: number) => formatLocal(sim.options.start + d * 86_400).slice(0, 10);
+    s += `${campaignId(x.index)},${x.type},${ringId(x.ring)},${rings[x.ring]!.kind},${day(x.startDay)},${day(x.endDay - 1)},${x.callers.map((k) => k.number).join(';')},${x.domains.join(';')},${x.stats.targets},${x.stats.victims},${x.stats.payments},${formatMinor(x.stats.lost, 2)}\n`;
+  }
+  return s;
+}
