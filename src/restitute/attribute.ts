@@ -115,47 +115,56 @@ export function attribute(
   if (!(tracedSum <= Number.MAX_SAFE_INTEGER))
     throw new RangeError('total traced above 2^53 - 1 minor units');
 
-  // Entries by claim (a counting sort), listed by account id.
-  const start = new Int32Array(n + 1);
-  for (let j = 0; j < size; j++) {
-    const at = eClaim[j]! + 1;
-    start[at] = start[at]! + 1;
-  }
-  for (let i = 0; i < n; i++) start[i + 1] = start[i + 1]! + start[i]!;
-  const fill = start.slice(0, n);
-  const byClaim = new Int32Array(size);
-  for (let j = 0; j < size; j++) {
-    const i = eClaim[j]!;
-    byClaim[fill[i]!] = j;
-    fill[i] = fill[i]! + 1;
-  }
-  const entriesOf = (i: number): number[] => {
-    const list = Array.from(byClaim.subarray(start[i]!, start[i + 1]!));
-    return list.sort((x, y) => {
-      const ax = accounts[eAccount[x]!]!.account;
-      const ay = accounts[eAccount[y]!]!.account;
-      return ax < ay ? -1 : ax > ay ? 1 : x - y;
-    });
+  const byAccountId = (x: number, y: number) => {
+    const ax = accounts[eAccount[x]!]!.account;
+    const ay = accounts[eAccount[y]!]!.account;
+    return ax < ay ? -1 : ax > ay ? 1 : x - y;
   };
 
   // The cap at net loss: a victim's accounts in id order fill it, the rest is shared.
+  const over = new Map<number, number[]>();
+  for (let i = 0; i < n; i++) if (traced[i]! > net[i]!) over.set(i, []);
   let attributed = eReturned;
-  for (let i = 0; i < n; i++) {
-    if (traced[i]! <= net[i]!) continue;
-    if (attributed === eReturned) attributed = eReturned.slice();
-    notes.push({
-      kind: 'traced_beyond_net_loss',
-      victim: claims[i]!.victim,
-      excess: traced[i]! - net[i]!,
-    });
-    let room = net[i]!;
-    for (const j of entriesOf(i)) {
-      const r = Math.min(attributed[j]!, room);
-      eReturned[j] = r;
-      room -= r;
+  if (over.size > 0) {
+    attributed = eReturned.slice();
+    for (let j = 0; j < size; j++) over.get(eClaim[j]!)?.push(j);
+    for (const [i, entries] of over) {
+      notes.push({
+        kind: 'traced_beyond_net_loss',
+        victim: claims[i]!.victim,
+        excess: traced[i]! - net[i]!,
+      });
+      let room = net[i]!;
+      for (const j of entries.sort(byAccountId)) {
+        const r = Math.min(attributed[j]!, room);
+        eReturned[j] = r;
+        room -= r;
+      }
+      traced[i] = net[i]!;
     }
-    traced[i] = net[i]!;
   }
+
+  // Entries by claim for the explanations (a counting sort), built when first asked for.
+  let start: Int32Array | undefined;
+  let byClaim: Int32Array | undefined;
+  const entriesOf = (i: number): number[] => {
+    if (start === undefined || byClaim === undefined) {
+      start = new Int32Array(n + 1);
+      for (let j = 0; j < size; j++) {
+        const at = eClaim[j]! + 1;
+        start[at] = start[at]! + 1;
+      }
+      for (let c = 0; c < n; c++) start[c + 1] = start[c + 1]! + start[c]!;
+      const fill = start.slice(0, n);
+      byClaim = new Int32Array(size);
+      for (let j = 0; j < size; j++) {
+        const c = eClaim[j]!;
+        byClaim[fill[c]!] = j;
+        fill[c] = fill[c]! + 1;
+      }
+    }
+    return Array.from(byClaim.subarray(start[i]!, start[i + 1]!)).sort(byAccountId);
+  };
 
   const returnedBy = new Float64Array(accounts.length);
   let returnedTotal = 0;
