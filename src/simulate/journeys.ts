@@ -53,6 +53,8 @@ class EarlierVictims {
 export class Journeys {
   readonly campaigns: Campaign[];
   readonly earlierVictims = new EarlierVictims();
+  /** People each campaign has reached: a campaign works on each target once. */
+  private readonly reached: Set<number>[];
 
   constructor(
     private readonly world: World,
@@ -61,6 +63,7 @@ export class Journeys {
     private readonly rng: Rng,
   ) {
     this.campaigns = planCampaigns(world.options, rings, rng);
+    this.reached = this.campaigns.map(() => new Set<number>());
   }
 
   /** Schedules the first contacts (and what follows) of every campaign running on `day`. */
@@ -75,7 +78,9 @@ export class Journeys {
           repeat = person >= 0;
         }
         if (person < 0) person = this.target(c);
-        if (person >= 0) this.schedule(c, person, repeat, day);
+        if (person < 0 || this.reached[c.index]!.has(person)) continue;
+        this.reached[c.index]!.add(person);
+        this.schedule(c, person, repeat, day);
       }
     }
   }

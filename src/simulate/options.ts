@@ -57,7 +57,15 @@ export const OPTION_SPECS: readonly OptionSpec[] = [
     max: 10_000_000,
     help: 'people in the population',
   },
-  { flag: 'days', key: 'days', kind: 'int', default: '30', min: 1, max: 366, help: 'days' },
+  {
+    flag: 'days',
+    key: 'days',
+    kind: 'int',
+    default: '30',
+    min: 1,
+    max: 366,
+    help: 'days to simulate',
+  },
   {
     flag: 'start',
     key: 'startDate',

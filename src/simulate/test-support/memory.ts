@@ -34,9 +34,9 @@ export function simulateInMemory(flags: Readonly<Record<string, string>>): {
 } {
   const sim = new Simulation(parseOptions(flags));
   const people = text(encodePeople(sim));
-  const parts = {
+  const parts: Record<'transfers' | 'comms' | 'losses' | 'events', string[]> = {
     transfers: [HEADERS.transfers],
-    comms: [''],
+    comms: [],
     losses: [HEADERS.losses],
     events: [HEADERS.truthEvents],
   };
