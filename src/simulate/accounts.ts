@@ -1,6 +1,7 @@
 // Every account of the simulated world in growable columns: kind, institution, holder, when it
 // was opened, its id as bytes, and its running balance (from which the opening balance that
 // makes every payment affordable is derived at the end).
+import { writeBankCard } from './ids.js';
 
 /** Account kinds of formats.md, by their index in this list. */
 export const KINDS = [
@@ -53,16 +54,41 @@ export class AccountTable {
   }
 
   add(kind: number, institution: number, holder: number, opened: number, id: string): number {
+    return this.addWith(kind, institution, holder, opened, id.length, (bytes, at) => {
+      for (let i = 0; i < id.length; i++) bytes[at + i] = id.charCodeAt(i);
+      return at + id.length;
+    });
+  }
+
+  /**
+   * Adds a bank card account at BANKS[bank] (its institution index too, as banks are
+   * registered first); its number is cardNumber(bin, its index).
+   */
+  addCard(bank: number, holder: number, opened: number): number {
+    const j = this.count;
+    return this.addWith(K_BANK, bank, holder, opened, 19, (bytes, at) =>
+      writeBankCard(bytes, at, bank, j),
+    );
+  }
+
+  /** Adds an account whose id (at most `maxLength` bytes) `writeId` puts into the id table. */
+  addWith(
+    kind: number,
+    institution: number,
+    holder: number,
+    opened: number,
+    maxLength: number,
+    writeId: (bytes: Buffer, at: number) => number,
+  ): number {
     const j = this.count;
     if (j === this.kind.length) this.grow();
     const start = j === 0 ? 0 : this.idEnd[j - 1]!;
-    if (start + id.length > this.idBytes.length) {
-      const bigger = Buffer.alloc(this.idBytes.length * 2 + id.length);
+    if (start + maxLength > this.idBytes.length) {
+      const bigger = Buffer.alloc(this.idBytes.length * 2 + maxLength);
       this.idBytes.copy(bigger, 0, 0, start);
       this.idBytes = bigger;
     }
-    this.idBytes.write(id, start, 'latin1');
-    this.idEnd[j] = start + id.length;
+    this.idEnd[j] = writeId(this.idBytes, start);
     this.kind[j] = kind;
     this.institution[j] = institution;
     this.holder[j] = holder;

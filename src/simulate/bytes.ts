@@ -1,6 +1,7 @@
 // Output text built as bytes in large buffers: millions of rows without a string per row.
 // A Chunker hands out each buffer once it is nearly full; the caller writes it and goes on.
 import { civilDate } from './calendar.js';
+import { writeBankCard } from './ids.js';
 
 const SIZE = 4 << 20;
 const ROOM = 64 << 10;
@@ -53,6 +54,11 @@ export class Chunker {
     let p = this.pos;
     for (let k = start; k < end; k++) b[p++] = src[k]!;
     this.pos = p;
+  }
+
+  /** The card number of account `index` at BANKS[bank] (see ids.ts). */
+  card(bank: number, index: number): void {
+    this.pos = writeBankCard(this.buf, this.pos, bank, index);
   }
 
   byte(c: number): void {

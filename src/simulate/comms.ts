@@ -3,7 +3,6 @@
 // 5,000 or more (victims get one too, as in life).
 import { formatMinor } from '../money/index.js';
 import { DAY, type DayInfo, RETAIL, SOCIAL } from './calendar.js';
-import { personPhone } from './ids.js';
 import { BANKS } from './institutions.js';
 import { type Rng, Weighted } from './random.js';
 import { type Comm, type DayRows, purposeCode } from './rows.js';
@@ -38,7 +37,7 @@ const KIND_CHOICE = new Weighted([
 function sms(
   ts: number,
   from: string,
-  to: string,
+  to: number,
   text: string,
   links: string[],
   detail: string,
@@ -46,6 +45,7 @@ function sms(
   return {
     ts,
     kind: 'sms',
+    fromPerson: -1,
     from,
     to,
     text,
@@ -67,7 +67,7 @@ export function ordinaryComms(world: World, day: DayInfo, rows: DayRows, rng: Rn
     const kind = KIND_CHOICE.pick(rng);
     const p = kind === 1 ? pop.activity.sample(rng) : rng.int(n);
     const lang = langOf(p);
-    const to = personPhone(p);
+    const to = p;
     const ts = day.start + (kind === 2 ? SOCIAL : RETAIL).second(rng);
     switch (kind) {
       case 0: {
@@ -91,12 +91,13 @@ export function ordinaryComms(world: World, day: DayInfo, rows: DayRows, rng: Rn
         break;
       }
       case 2: {
-        const from = personPhone(pop.relative[p]!);
+        const from = pop.relative[p]!;
         if (rng.chance(0.4)) {
           rows.comms.push({
             ts,
             kind: 'call',
-            from,
+            fromPerson: from,
+            from: '',
             to,
             text: rng.pick(FAMILY_CALL[lang]),
             links: [],
@@ -105,7 +106,10 @@ export function ordinaryComms(world: World, day: DayInfo, rows: DayRows, rng: Rn
             campaign: -1,
             detail: 'family',
           });
-        } else rows.comms.push(sms(ts, from, to, rng.pick(FAMILY_SMS[lang]), [], 'family'));
+        } else {
+          const m = sms(ts, '', to, rng.pick(FAMILY_SMS[lang]), [], 'family');
+          rows.comms.push({ ...m, fromPerson: from });
+        }
         break;
       }
       default: {
@@ -147,6 +151,6 @@ function bankNotices(world: World, day: DayInfo, rows: DayRows, rng: Rng): void 
       dir: salary ? BANK_NOTICE.credit[lang] : BANK_NOTICE.debit[lang],
       amount: formatMinor(rows.amount[i]!, 2),
     });
-    rows.comms.push(sms(ts, bank.shortCode, personPhone(holder), text, [], 'bank_notice'));
+    rows.comms.push(sms(ts, bank.shortCode, holder, text, [], 'bank_notice'));
   }
 }

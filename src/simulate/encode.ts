@@ -1,10 +1,10 @@
 // The files of a run as bytes (formats.md and docs/simulate.md): each encoder yields buffers
 // of a few megabytes for the edge to write. Pure: same simulation state, same bytes.
 import { formatMinor } from '../money/index.js';
-import { KINDS } from './accounts.js';
+import { K_BANK, KINDS } from './accounts.js';
 import { Chunker } from './bytes.js';
 import { formatLocal } from './calendar.js';
-import { businessId, campaignId, identityNumber, personId, personPhone, ringId } from './ids.js';
+import { campaignId, identityNumber, personId, ringId, writePersonPhone } from './ids.js';
 import { AGE_BANDS } from './population.js';
 import { mix32 } from './random.js';
 import { CHANNELS, PURPOSES } from './rows.js';
@@ -27,16 +27,34 @@ const transferId = (n: number) => `T${String(n).padStart(ID_WIDTH, '0')}`;
 const DEVICE_SALT = 0x5bd1e995;
 const CHANNEL_TEXT = CHANNELS.map((c) => `,CNY,${c},`);
 const OFFSET = '+08:00';
+/** True if JSON must escape a character of `s` (a quote, a backslash, a control character). */
+function needsEscape(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 32 || c === 34 || c === 92) return true;
+  }
+  return false;
+}
 
 export function* encodePeople(sim: Simulation, c = new Chunker()): Generator<Buffer> {
   const pop = sim.world.people;
   const year = Number(sim.options.startDate.slice(0, 4));
   c.ascii(HEADERS.people);
   for (let p = 0; p < pop.count; p++) {
-    const prot = pop.protected[p] === 1;
-    c.ascii(
-      `${personId(p)},${identityNumber(p, pop.band[p]!, year, 0x1d)},${personPhone(p)},${AGE_BANDS[pop.band[p]!]},${prot ? 'true' : 'false'},${prot ? personPhone(pop.relative[p]!) : ''},${pop.language[p] === 1 ? 'en' : 'zh'}\n`,
-    );
+    const band = pop.band[p]!;
+    c.byte(80); // P
+    c.pad(p, 7);
+    c.byte(44);
+    c.ascii(identityNumber(p, band, year, 0x1d));
+    c.byte(44);
+    writePersonPhone(c, p);
+    c.byte(44);
+    c.ascii(AGE_BANDS[band]!);
+    if (pop.protected[p] === 1) {
+      c.ascii(',true,');
+      writePersonPhone(c, pop.relative[p]!);
+    } else c.ascii(',false,');
+    c.ascii(pop.language[p] === 1 ? ',en\n' : ',zh\n');
     if (c.full) yield c.take();
   }
   yield c.flush();
@@ -52,6 +70,7 @@ export function* encodeTransfers(
   const accounts = sim.world.accounts;
   const ids = accounts.idBytes;
   const idEnd = accounts.idEnd;
+  const { kind, institution } = accounts;
   const { ts, from, to, amount, channel, device } = rows;
   const prefix = out.day.prefix;
   const dayStart = out.day.start;
@@ -64,11 +83,14 @@ export function* encodeTransfers(
     c.clock(ts[i]! - dayStart);
     c.ascii(OFFSET);
     c.byte(44);
+    // bank cards are computed (cheaper than fetching them from the id table); others copied
     let a = from[i]!;
-    c.bytes(ids, a === 0 ? 0 : idEnd[a - 1]!, idEnd[a]!);
+    if (kind[a] === K_BANK) c.card(institution[a]!, a);
+    else c.bytes(ids, a === 0 ? 0 : idEnd[a - 1]!, idEnd[a]!);
     c.byte(44);
     a = to[i]!;
-    c.bytes(ids, a === 0 ? 0 : idEnd[a - 1]!, idEnd[a]!);
+    if (kind[a] === K_BANK) c.card(institution[a]!, a);
+    else c.bytes(ids, a === 0 ? 0 : idEnd[a - 1]!, idEnd[a]!);
     c.byte(44);
     c.money(amount[i]!);
     c.ascii(CHANNEL_TEXT[channel[i]!]!);
@@ -95,11 +117,17 @@ export function* encodeComms(out: DayOutput, c = new Chunker()): Generator<Buffe
     c.ascii(prefix);
     c.clock(m.ts - out.day.start);
     c.ascii(m.kind === 'call' ? '+08:00","kind":"call","from":"' : '+08:00","kind":"sms","from":"');
-    c.ascii(m.from); // numbers and short codes: plain ASCII
+    if (m.fromPerson >= 0) writePersonPhone(c, m.fromPerson);
+    else c.ascii(m.from); // numbers and short codes: plain ASCII
     c.ascii('","to":"');
-    c.ascii(m.to);
+    writePersonPhone(c, m.to);
     c.ascii('","text":');
-    c.utf8(JSON.stringify(m.text));
+    if (needsEscape(m.text)) c.utf8(JSON.stringify(m.text));
+    else {
+      c.byte(34);
+      c.utf8(m.text);
+      c.byte(34);
+    }
     c.ascii(',"links":[');
     for (let i = 0; i < m.links.length; i++) {
       if (i > 0) c.byte(44);
@@ -182,23 +210,34 @@ function gcd(x: number, y: number): number {
   return a;
 }
 
-function holderText(h: number): string {
-  return h >= 0 ? personId(h) : h === -1 ? '' : businessId(-h - 2);
+function writeHolder(c: Chunker, h: number): void {
+  if (h >= 0) {
+    c.byte(80); // P
+    c.pad(h, 7);
+  } else if (h <= -2) {
+    c.byte(66); // B
+    c.pad(-h - 2, 6);
+  }
+  c.byte(44);
 }
 
 export function* encodeAccounts(sim: Simulation, c = new Chunker()): Generator<Buffer> {
   const accounts = sim.world.accounts;
   const at = accountOrder(sim);
+  const kinds = KINDS.map((k) => `,${k},`);
+  const institutions = accounts.institutions.map((i) => `${i},`);
   c.ascii(HEADERS.accounts);
   for (let k = 0; k < accounts.count; k++) {
     const j = at(k);
     if (!sim.written(j)) continue;
-    c.ascii(accounts.id(j));
+    c.bytes(accounts.idBytes, accounts.idStart(j), accounts.idEnd[j]!);
     c.byte(44);
     c.money(sim.openingBalance(j));
-    c.ascii(
-      `,${KINDS[accounts.kind[j]!]},${accounts.institutions[accounts.institution[j]!]},${holderText(accounts.holder[j]!)},${formatLocal(accounts.opened[j]!)}\n`,
-    );
+    c.ascii(kinds[accounts.kind[j]!]!);
+    c.ascii(institutions[accounts.institution[j]!]!);
+    writeHolder(c, accounts.holder[j]!);
+    c.localTime(accounts.opened[j]!);
+    c.byte(10);
     if (c.full) yield c.take();
   }
   yield c.flush();
@@ -207,14 +246,23 @@ export function* encodeAccounts(sim: Simulation, c = new Chunker()): Generator<B
 export function* encodeTruthAccounts(sim: Simulation, c = new Chunker()): Generator<Buffer> {
   const accounts = sim.world.accounts;
   const at = accountOrder(sim);
+  const plain = KINDS.map(
+    (k) => `,${k === 'bank' ? 'normal' : k === 'merchant' ? 'merchant' : 'exit'},,,\n`,
+  );
   c.ascii(HEADERS.truthAccounts);
   for (let k = 0; k < accounts.count; k++) {
     const j = at(k);
     if (!sim.written(j)) continue;
-    const t = accountTruth(sim, j);
-    c.ascii(
-      `${accounts.id(j)},${t.role},${t.campaigns.map(campaignId).join(';')},${t.level ?? ''},${t.ring === undefined ? '' : ringId(t.ring)}\n`,
-    );
+    c.bytes(accounts.idBytes, accounts.idStart(j), accounts.idEnd[j]!);
+    if (!sim.fraud.campaignsOf.has(j)) {
+      // the common case: no fraud touched it, the kind says it all
+      c.ascii(plain[accounts.kind[j]!]!);
+    } else {
+      const t = accountTruth(sim, j);
+      c.ascii(
+        `,${t.role},${t.campaigns.map(campaignId).join(';')},${t.level ?? ''},${t.ring === undefined ? '' : ringId(t.ring)}\n`,
+      );
+    }
     if (c.full) yield c.take();
   }
   yield c.flush();

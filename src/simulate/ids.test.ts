@@ -11,6 +11,7 @@ import {
   luhnValid,
   merchantNumber,
   personPhone,
+  writeBankCard,
 } from './ids.js';
 
 describe('ids', () => {
@@ -24,6 +25,9 @@ describe('ids', () => {
           expect(x).toMatch(/^622202\d{13}$/);
           expect(luhnValid(x)).toBe(true);
           expect(x === cardNumber('622202', b)).toBe(a === b);
+          const bytes = Buffer.alloc(21);
+          expect(writeBankCard(bytes, 1, 0, a)).toBe(20); // BANKS[0] is ICBC, 622202
+          expect(bytes.toString('latin1', 1, 20)).toBe(x);
         },
       ),
     );

@@ -1,7 +1,9 @@
 // Identifiers that look like the real ones and are unique by construction: each is a bijection
 // of an index (card numbers with a Luhn digit, resident identity numbers with their ISO 7064
 // check character, E.164 mobile numbers, device ids), so no set of issued ids is kept.
+import type { Chunker } from './bytes.js';
 import { civilDate } from './calendar.js';
+import { BANKS } from './institutions.js';
 import { mix32, unitHash } from './random.js';
 
 const pad = (n: number, width: number): string => String(n).padStart(width, '0');
@@ -52,6 +54,42 @@ export function cardNumber(bin: string, index: number): string {
   return text + ((10 - (sum % 10)) % 10);
 }
 
+/** Each bank's BIN digits and their share of the Luhn sum (positions are fixed in 19 digits). */
+const BIN_DIGITS = BANKS.map((b) => Array.from(b.bin, (ch) => ch.charCodeAt(0) - 48));
+const BIN_SUMS = BIN_DIGITS.map((d) => {
+  let sum = 0;
+  for (let k = 0; k < 6; k++) {
+    const x = d[5 - k]!;
+    sum += k % 2 === 0 ? (x > 4 ? 2 * x - 9 : 2 * x) : x;
+  }
+  return sum;
+});
+
+/**
+ * cardNumber(BANKS[bank].bin, index) written into `out` at `pos` as ASCII, with integer
+ * arithmetic only (the hot path of every transfer row); returns the position after it.
+ */
+export function writeBankCard(out: Uint8Array, pos: number, bank: number, index: number): number {
+  const body = (A12 * index + C12) % BODY12;
+  let hi = Math.floor(body / 1e6);
+  let lo = body - hi * 1e6;
+  const bin = BIN_DIGITS[bank]!;
+  let sum = BIN_SUMS[bank]!;
+  for (let k = 0; k < 6; k++) out[pos + k] = 48 + bin[k]!;
+  for (let k = 0; k < 12; k++) {
+    const v = k < 6 ? lo : hi;
+    const q = (v / 10) | 0;
+    let d = v - q * 10;
+    if (k < 6) lo = q;
+    else hi = q;
+    out[pos + 17 - k] = 48 + d;
+    if ((k & 1) === 0) d = d > 4 ? 2 * d - 9 : 2 * d;
+    sum += d;
+  }
+  out[pos + 18] = 48 + ((10 - (sum % 10)) % 10);
+  return pos + 19;
+}
+
 /** 15-digit acquiring merchant number (898 + 12 digits unique per `index`). */
 export function merchantNumber(index: number): string {
   return `898${pad((A12 * index + 314_159_265_358) % BODY12, 12)}`;
@@ -94,6 +132,13 @@ const C8 = 38_461_537;
 export function personPhone(index: number): string {
   const prefix = MOBILE_PREFIXES[mix32(index) % MOBILE_PREFIXES.length]!;
   return `+86${prefix}${pad((A8 * index + C8) % 1e8, 8)}`;
+}
+
+/** personPhone(index), written as bytes. */
+export function writePersonPhone(c: Chunker, index: number): void {
+  c.ascii('+86');
+  c.ascii(MOBILE_PREFIXES[mix32(index) % MOBILE_PREFIXES.length]!);
+  c.pad((A8 * index + C8) % 1e8, 8);
 }
 
 /** Virtual-operator prefixes (170/171/165/167/162): common in fraud, never used by people here. */

@@ -11,7 +11,6 @@ import {
   PROTECTED_PAY_FACTOR,
   REPEAT_VICTIM_FACTOR,
 } from './fraud-types.js';
-import { personPhone } from './ids.js';
 import { ELDERLY_BAND, F_RING } from './population.js';
 import type { EventQueue } from './queue.js';
 import type { Rng } from './random.js';
@@ -212,8 +211,9 @@ export class Journeys {
     return {
       ts: t,
       kind,
+      fromPerson: -1,
       from: caller.number,
-      to: personPhone(person),
+      to: person,
       text: script.text,
       links: script.links,
       route: caller.route,

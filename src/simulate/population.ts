@@ -1,9 +1,8 @@
 // The people: age band, guardian protection, family, work, housing, how active they are, and
 // their bank accounts and devices, all in typed columns indexed by person.
-import { type AccountTable, K_BANK } from './accounts.js';
+import type { AccountTable } from './accounts.js';
 import { DAY } from './calendar.js';
-import { cardNumber } from './ids.js';
-import { BANK_WEIGHTS, BANKS } from './institutions.js';
+import { BANK_WEIGHTS } from './institutions.js';
 import { AliasTable, type Rng, Weighted } from './random.js';
 
 export const AGE_BANDS = ['18-29', '30-44', '45-59', '60-74', '75+'] as const;
@@ -104,10 +103,8 @@ export function buildPopulation(
       const bank = BANK_CHOICE.pick(rng);
       if (used.includes(bank)) continue;
       used.push(bank);
-      const bk = BANKS[bank]!;
-      const j = accounts.count;
       const opened = start - Math.floor(rng.range(180, 15 * 365) * DAY) - rng.int(DAY);
-      accounts.add(K_BANK, accounts.institutionOf(bk.name), p, opened, cardNumber(bk.bin, j));
+      accounts.addCard(bank, p, opened);
     }
   }
   const byBand = bandCount.map((c) => new Int32Array(c));

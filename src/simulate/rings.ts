@@ -3,10 +3,8 @@
 // classic ring rents or buys bank cards (new accounts, mostly at small banks); a "running
 // points" ring routes money through the everyday accounts of many recruited people, who keep
 // using them for their own money.
-import { K_BANK } from './accounts.js';
 import { DAY } from './calendar.js';
-import { cardNumber } from './ids.js';
-import { BANK_WEIGHTS, BANKS, MULE_BANK_WEIGHTS } from './institutions.js';
+import { BANK_WEIGHTS, MULE_BANK_WEIGHTS } from './institutions.js';
 import { F_RING, F_VICTIM } from './population.js';
 import type { Rng } from './random.js';
 import type { World } from './world.js';
@@ -135,15 +133,9 @@ export class MuleNetworks {
   private openCard(t: number, ages: readonly number[], bankWeights: readonly number[]): number {
     const p = this.person(ages);
     const accounts = this.world.accounts;
-    const bank = BANKS[this.rng.weighted(bankWeights)]!;
+    const bank = this.rng.weighted(bankWeights);
     const opened = Math.floor(t - this.rng.logRange(2, 180) * DAY);
-    const j = accounts.add(
-      K_BANK,
-      accounts.institutionOf(bank.name),
-      p,
-      opened,
-      cardNumber(bank.bin, accounts.count),
-    );
+    const j = accounts.addCard(bank, p, opened);
     this.opened.add(j);
     return j;
   }

@@ -40,8 +40,11 @@ export const purposeCode = (p: Purpose): number => PURPOSES.indexOf(p);
 export interface Comm {
   readonly ts: number;
   readonly kind: 'call' | 'sms';
+  /** The caller or sender: a person (index >= 0), or else the number or short code in `from`. */
+  readonly fromPerson: number;
   readonly from: string;
-  readonly to: string;
+  /** The person called or texted. */
+  readonly to: number;
   /** Message text, or for a call what the caller said first (a transcript). */
   readonly text: string;
   readonly links: readonly string[];

@@ -4,7 +4,6 @@
 import {
   AccountTable,
   businessHolder,
-  K_BANK,
   K_CASH,
   K_CRYPTO,
   K_FOREIGN,
@@ -13,7 +12,7 @@ import {
   NO_HOLDER,
 } from './accounts.js';
 import { DAY } from './calendar.js';
-import { cardNumber, merchantNumber } from './ids.js';
+import { merchantNumber } from './ids.js';
 import { BANK_WEIGHTS, BANKS, CRYPTO_DESKS, FOREIGN_BANKS, WALLETS } from './institutions.js';
 import type { SimulateOptions } from './options.js';
 import { buildPopulation, type Population } from './population.js';
@@ -69,14 +68,7 @@ export function buildWorld(options: SimulateOptions): World {
   let businesses = 0;
   const longAgo = () => start - Math.floor(rng.range(365, 20 * 365) * DAY);
   const bankAccount = (holder: number) => {
-    const bk = BANKS[BANK_CHOICE.pick(rng)]!;
-    return accounts.add(
-      K_BANK,
-      accounts.institutionOf(bk.name),
-      holder,
-      longAgo(),
-      cardNumber(bk.bin, accounts.count),
-    );
+    return accounts.addCard(BANK_CHOICE.pick(rng), holder, longAgo());
   };
   const merchantAccount = () => {
     const bk = BANKS[BANK_CHOICE.pick(rng)]!;
