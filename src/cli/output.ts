@@ -82,10 +82,14 @@ export class OutputDir {
     return writer;
   }
 
-  /** Writes a whole file (visible after commit()). */
+  /** Writes a whole file now and closes it (visible after commit()). */
   writeFile(name: string, content: string): void {
-    const w = this.writer(name);
-    w.write(content);
+    const { tmp, final } = this.tmpName(name);
+    const fd = openSync(tmp, 'w');
+    const writer = new SyncWriter(fd);
+    this.pending.push({ kind: 'sync', tmp, final, writer, closed: true });
+    writeSync(fd, content);
+    closeSync(fd);
   }
 
   async commit(): Promise<void> {
