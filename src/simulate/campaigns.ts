@@ -3,10 +3,11 @@
 // its money (a new one, or with `--mule-reuse` one that other campaigns use too).
 import { DAY } from './calendar.js';
 import {
-  CONTACTS_PER_CAMPAIGN,
+  CAMPAIGNS_PER_30_DAYS,
   FRAUD_TYPES,
   type FraudProfile,
   type FraudType,
+  MIN_CONTACTS_PER_CAMPAIGN,
   PROFILES,
 } from './fraud-types.js';
 import { type CallerKind, type CallerRoute, fraudNumber, routeOf } from './ids.js';
@@ -68,7 +69,13 @@ export function planCampaigns(options: SimulateOptions, rings: MuleNetworks, rng
   const days = options.days;
   const contacts = (options.people * options.fraudRate * days) / 30;
   if (contacts <= 0) return [];
-  const n = Math.max(1, Math.round(contacts / CONTACTS_PER_CAMPAIGN));
+  const n = Math.max(
+    1,
+    Math.min(
+      Math.round((CAMPAIGNS_PER_30_DAYS * days) / 30),
+      Math.floor(contacts / MIN_CONTACTS_PER_CAMPAIGN),
+    ),
+  );
   const types = typeSequence(n, rng);
   const drafts = types.map((type, index) => {
     const length = Math.max(1, Math.round(rng.logNormal(10, 0.5) * options.timeScale));

@@ -146,5 +146,10 @@ export const PROTECTED_PAY_FACTOR = 1.8;
 export const ELDERLY_PAY_FACTOR = 1.2;
 /** No campaign converts more than this share of the people it reaches. */
 export const MAX_PAY_PROBABILITY = 0.9;
-/** Contacts per campaign (how many campaigns a fraud rate makes). */
-export const CONTACTS_PER_CAMPAIGN = 2500;
+/**
+ * Campaigns starting per 30 days. Gangs work nationwide, so a sample of the population sees
+ * about as many campaigns whatever its size, each reaching its share of the sample.
+ */
+export const CAMPAIGNS_PER_30_DAYS = 12;
+/** Fewer campaigns when each would reach fewer people than this. */
+export const MIN_CONTACTS_PER_CAMPAIGN = 100;
