@@ -60,7 +60,7 @@ const QUICK_SETS = FULL_SETS.filter((s) => s.transfers <= 1_000_000);
 const MIN = 60_000;
 /** A child is killed when it has been silent (no result line) this long. */
 const CHILD_TIMEOUT_MS = Number(process.env.CLAWBACK_BENCH_TIMEOUT_S || 600) * 1000;
-/** Once a single run took this long, the rule is not repeated (the table says n). */
+/** Once a rule's runs add up to this long, it is not repeated (the table says n). */
 const REPEAT_LIMIT_MS = 2 * MIN;
 
 // ---------------------------------------------------------------- formatting
@@ -413,7 +413,7 @@ async function endToEnd(data, runs, log) {
       o.times.push(r.wallMs);
       o.cpu.push(r.cpuS);
       o.rss.push(r.rssBytes);
-      if (r.wallMs > REPEAT_LIMIT_MS) o.stopped = true;
+      if (o.times.reduce((a, b) => a + b, 0) > REPEAT_LIMIT_MS) o.stopped = true;
       log(`  e2e ${j.label} ${rep + 1}/${j.runs}: ${fmtS(r.wallMs)}, ${fmtBytes(r.rssBytes)}`);
     }
   }
@@ -431,8 +431,10 @@ async function inMemory(data, { runs, loads }, log) {
   const rules = new Map();
   let load;
   let remaining = [...RULES];
+  const retried = new Map(); // rule -> why its first try failed
   while (remaining.length > 0) {
     let current;
+    let doneInChild = 0;
     const r = await runNode(
       [
         '--expose-gc',
@@ -466,8 +468,9 @@ async function inMemory(data, { runs, loads }, log) {
           } else if (m.type === 'start') {
             current = m.rule;
           } else if (m.type === 'rule') {
-            rules.set(m.rule, m);
+            rules.set(m.rule, retried.has(m.rule) ? { ...m, retried: retried.get(m.rule) } : m);
             current = undefined;
+            doneInChild++;
             remaining = remaining.filter((x) => x !== m.rule);
             log(`  core ${m.rule}: ${fmtS(median(m.ms))} (n=${m.ms.length})`);
           }
@@ -480,6 +483,13 @@ async function inMemory(data, { runs, loads }, log) {
       for (const rule of remaining) rules.set(rule, { rule, error: `load: ${r.reason}` });
       if (load === undefined) load = { error: r.reason };
       break;
+    }
+    if (doneInChild > 0 && !retried.has(current)) {
+      // Other rules ran in that process first: try once more in a fresh one, so that a rule
+      // is not charged with memory the others left behind.
+      retried.set(current, r.reason);
+      log(`  core ${current}: FAILED after other rules (${r.reason}); retrying in a fresh child`);
+      continue;
     }
     rules.set(current, { rule: current, error: r.reason, rssBytes: r.rssBytes });
     log(`  core ${current}: FAILED: ${r.reason}`);
@@ -582,7 +592,7 @@ async function childCore({ dir, dist: distDir, rules, runs, loads }) {
       ms.push(dt);
       if (stats === undefined) stats = resultStats(result);
       emit({ type: 'progress', rule, run: i + 1 }); // resets the parent's timeout
-      if (dt > REPEAT_LIMIT_MS) break;
+      if (ms.reduce((a, b) => a + b, 0) > REPEAT_LIMIT_MS) break;
     }
     emit({ type: 'rule', rule, ms, stats, rssBytes: process.resourceUsage().maxRSS * 1024 });
   }
@@ -709,12 +719,16 @@ function renderSet(set, data, bare, e2e, mem, is10M) {
       );
     else if (!o.error && o.times.length < o.runs)
       notes.push(
-        `- ${label}, end to end: ${o.times.length} run(s) only (a run took over ${REPEAT_LIMIT_MS / MIN} min).`,
+        `- ${label}, end to end: ${o.times.length} run(s) only (repeats stop once a rule's runs add up to ${REPEAT_LIMIT_MS / MIN} min).`,
       );
     const core = o.format === 'csv' ? mem.rules.get(o.rule) : undefined;
+    if (core?.retried)
+      notes.push(
+        `- ${label}, core: failed (${core.retried}) after other rules had run in the same process; the figure is from a fresh process.`,
+      );
     if (core?.ms && core.ms.length < (n > 1_000_000 ? 3 : 5))
       notes.push(
-        `- ${label}, core: ${core.ms.length} run(s) only (a run took over ${REPEAT_LIMIT_MS / MIN} min).`,
+        `- ${label}, core: ${core.ms.length} run(s) only (repeats stop once a rule's runs add up to ${REPEAT_LIMIT_MS / MIN} min).`,
       );
   }
   if (notes.length > 0) out.push('', ...notes);
