@@ -31,10 +31,12 @@ export class AccountTable {
   holder = new Int32Array(1024);
   /** Epoch seconds. */
   opened = new Float64Array(1024);
-  /** Running balance in minor units, relative to the (unknown until the end) opening balance. */
-  balance = new Float64Array(1024);
-  /** Lowest running balance so far: the opening balance must cover it. */
-  lowest = new Float64Array(1024);
+  /**
+   * Per account, side by side (one cache line per payment): [2j] the running balance in
+   * minor units, relative to the opening balance (unknown until the end); [2j + 1] the
+   * lowest it has been, which the opening balance must cover.
+   */
+  ledger = new Float64Array(2048);
   /** Every account id, back to back (Latin-1); account j's ends at idEnd[j]. */
   idBytes = Buffer.alloc(1 << 16);
   idEnd = new Int32Array(1024);
@@ -107,8 +109,7 @@ export class AccountTable {
     this.institution = grow(this.institution, new Uint16Array(n));
     this.holder = grow(this.holder, new Int32Array(n));
     this.opened = grow(this.opened, new Float64Array(n));
-    this.balance = grow(this.balance, new Float64Array(n));
-    this.lowest = grow(this.lowest, new Float64Array(n));
+    this.ledger = grow(this.ledger, new Float64Array(2 * n));
     this.idEnd = grow(this.idEnd, new Int32Array(n));
   }
 
@@ -123,9 +124,15 @@ export class AccountTable {
 
   /** Moves `amount` in time order, remembering how low the payer went. */
   apply(from: number, to: number, amount: number): void {
-    const b = this.balance[from]! - amount;
-    this.balance[from] = b;
-    if (b < this.lowest[from]!) this.lowest[from] = b;
-    this.balance[to] = this.balance[to]! + amount;
+    const l = this.ledger;
+    const b = l[2 * from]! - amount;
+    l[2 * from] = b;
+    if (b < l[2 * from + 1]!) l[2 * from + 1] = b;
+    l[2 * to] = l[2 * to]! + amount;
+  }
+
+  /** The lowest running balance account `j` reached (0 or less). */
+  lowest(j: number): number {
+    return this.ledger[2 * j + 1]!;
   }
 }

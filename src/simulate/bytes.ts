@@ -6,9 +6,57 @@ import { writeBankCard } from './ids.js';
 const SIZE = 4 << 20;
 const ROOM = 64 << 10;
 
+/** `n` (a non-negative integer) zero-padded to `width` digits at b[p]; returns the next p. */
+export function putPad(b: Uint8Array, p: number, n: number, width: number): number {
+  let k = p + width;
+  let v = n;
+  while (k > p) {
+    const q = Math.floor(v / 10);
+    b[--k] = 48 + v - q * 10;
+    v = q;
+  }
+  return p + width;
+}
+
+/** A non-negative integer at b[p]; returns the next p. */
+export function putUint(b: Uint8Array, p: number, n: number): number {
+  let w = 1;
+  for (let x = 10; n >= x; x *= 10) w++;
+  return putPad(b, p, n, w);
+}
+
+/** Bytes [start, end) of `src` at b[p]; returns the next p. */
+export function putBytes(b: Uint8Array, p: number, src: Uint8Array, start: number, end: number) {
+  let q = p;
+  for (let k = start; k < end; k++) b[q++] = src[k]!;
+  return q;
+}
+
+/** `HH:MM:SS` of a second of the day at b[p]; returns the next p. */
+export function putClock(b: Uint8Array, p: number, second: number): number {
+  const h = Math.floor(second / 3600);
+  const m = Math.floor((second - h * 3600) / 60);
+  let q = putPad(b, p, h, 2);
+  b[q++] = 58;
+  q = putPad(b, q, m, 2);
+  b[q++] = 58;
+  return putPad(b, q, second - h * 3600 - m * 60, 2);
+}
+
+/** Latin-1 bytes of a short constant string, for putBytes. */
+export const latin1 = (s: string): Uint8Array => Uint8Array.from(s, (ch) => ch.charCodeAt(0));
+
 export class Chunker {
   private buf = Buffer.allocUnsafe(SIZE);
   pos = 0;
+
+  /**
+   * The buffer rows are written into at `pos` (for hot loops that keep the position in a local
+   * and store it back before asking `full`); it changes on take().
+   */
+  get buffer(): Buffer {
+    return this.buf;
+  }
 
   /** True when the buffer should be taken before the next row (a row is far below 64 KB). */
   get full(): boolean {

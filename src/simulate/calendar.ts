@@ -1,6 +1,6 @@
 // Simulated time: epoch seconds inside, China Standard Time (+08:00) outside; the daily and
 // weekly rhythm of each kind of activity as hour-of-day and day-of-week weights.
-import type { Rng } from './random.js';
+import { AliasTable, type Rng } from './random.js';
 
 export const DAY = 86_400;
 export const HOUR = 3_600;
@@ -80,25 +80,16 @@ export function dayInfo(start: number, index: number): DayInfo {
 
 /** Hour-of-day weights of one kind of activity, sampled to a second of the day. */
 export class HourProfile {
-  private readonly cumulative: Float64Array;
+  private readonly hours: AliasTable;
 
   constructor(readonly weights: readonly number[]) {
     if (weights.length !== 24) throw new Error('an hour profile has 24 weights');
-    this.cumulative = new Float64Array(24);
-    let sum = 0;
-    for (let h = 0; h < 24; h++) {
-      sum += weights[h]!;
-      this.cumulative[h] = sum;
-    }
-    for (let h = 0; h < 24; h++) this.cumulative[h] = this.cumulative[h]! / sum;
+    this.hours = new AliasTable(weights);
   }
 
   /** Seconds after local midnight. */
   second(rng: Rng): number {
-    const u = rng.next();
-    let h = 0;
-    while (h < 23 && u >= this.cumulative[h]!) h++;
-    return h * HOUR + rng.int(HOUR);
+    return this.hours.sample(rng) * HOUR + rng.int(HOUR);
   }
 
   /**

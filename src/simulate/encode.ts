@@ -2,9 +2,16 @@
 // of a few megabytes for the edge to write. Pure: same simulation state, same bytes.
 import { formatMinor } from '../money/index.js';
 import { K_BANK, KINDS } from './accounts.js';
-import { Chunker } from './bytes.js';
+import { Chunker, latin1, putBytes, putClock, putPad, putUint } from './bytes.js';
 import { formatLocal } from './calendar.js';
-import { campaignId, identityNumber, personId, ringId, writePersonPhone } from './ids.js';
+import {
+  campaignId,
+  identityNumber,
+  personId,
+  ringId,
+  writeBankCard,
+  writePersonPhone,
+} from './ids.js';
 import { AGE_BANDS } from './population.js';
 import { mix32 } from './random.js';
 import { CHANNELS, PURPOSES } from './rows.js';
@@ -25,16 +32,13 @@ export const HEADERS = {
 const ID_WIDTH = 10;
 const transferId = (n: number) => `T${String(n).padStart(ID_WIDTH, '0')}`;
 const DEVICE_SALT = 0x5bd1e995;
-const CHANNEL_TEXT = CHANNELS.map((c) => `,CNY,${c},`);
-const OFFSET = '+08:00';
+const CHANNEL_TEXT = CHANNELS.map((c) => latin1(`,CNY,${c},`));
+const OFFSET_COMMA = latin1('+08:00,');
+const DEVICE_PREFIX = latin1('dev-');
 /** True if JSON must escape a character of `s` (a quote, a backslash, a control character). */
-function needsEscape(s: string): boolean {
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 32 || c === 34 || c === 92) return true;
-  }
-  return false;
-}
+const needsEscape = (s: string): boolean => ESCAPED.test(s);
+/** A quote, a backslash or a control character: JSON.stringify decides how to write it. */
+const ESCAPED = /["\\\p{Cc}]/u;
 
 export function* encodePeople(sim: Simulation, c = new Chunker()): Generator<Buffer> {
   const pop = sim.world.people;
@@ -68,39 +72,57 @@ export function* encodeTransfers(
 ): Generator<Buffer> {
   const { rows, order } = out;
   const accounts = sim.world.accounts;
-  const ids = accounts.idBytes;
-  const idEnd = accounts.idEnd;
-  const { kind, institution } = accounts;
+  const { idBytes: ids, idEnd, kind, institution } = accounts;
   const { ts, from, to, amount, channel, device } = rows;
-  const prefix = out.day.prefix;
+  const prefix = latin1(`${out.day.prefix}`);
   const dayStart = out.day.start;
+  // the hot loop keeps the buffer and position in locals (see Chunker.buffer)
+  let b = c.buffer;
+  let p = c.pos;
   for (let k = 0; k < order.length; k++) {
     const i = order[k]!;
-    c.byte(84); // T
-    c.pad(out.firstTransfer + k, ID_WIDTH);
-    c.byte(44);
-    c.ascii(prefix);
-    c.clock(ts[i]! - dayStart);
-    c.ascii(OFFSET);
-    c.byte(44);
+    b[p++] = 84; // T
+    p = putPad(b, p, out.firstTransfer + k, ID_WIDTH);
+    b[p++] = 44;
+    p = putBytes(b, p, prefix, 0, prefix.length);
+    p = putClock(b, p, ts[i]! - dayStart);
+    p = putBytes(b, p, OFFSET_COMMA, 0, OFFSET_COMMA.length);
     // bank cards are computed (cheaper than fetching them from the id table); others copied
     let a = from[i]!;
-    if (kind[a] === K_BANK) c.card(institution[a]!, a);
-    else c.bytes(ids, a === 0 ? 0 : idEnd[a - 1]!, idEnd[a]!);
-    c.byte(44);
+    p =
+      kind[a] === K_BANK
+        ? writeBankCard(b, p, institution[a]!, a)
+        : putBytes(b, p, ids, a === 0 ? 0 : idEnd[a - 1]!, idEnd[a]!);
+    b[p++] = 44;
     a = to[i]!;
-    if (kind[a] === K_BANK) c.card(institution[a]!, a);
-    else c.bytes(ids, a === 0 ? 0 : idEnd[a - 1]!, idEnd[a]!);
-    c.byte(44);
-    c.money(amount[i]!);
-    c.ascii(CHANNEL_TEXT[channel[i]!]!);
+    p =
+      kind[a] === K_BANK
+        ? writeBankCard(b, p, institution[a]!, a)
+        : putBytes(b, p, ids, a === 0 ? 0 : idEnd[a - 1]!, idEnd[a]!);
+    b[p++] = 44;
+    const minor = amount[i]!;
+    const major = Math.floor(minor / 100);
+    p = putUint(b, p, major);
+    b[p++] = 46;
+    p = putPad(b, p, minor - major * 100, 2);
+    const tail = CHANNEL_TEXT[channel[i]!]!;
+    p = putBytes(b, p, tail, 0, tail.length);
     const d = device[i]!;
     if (d >= 0) {
-      c.ascii('dev-');
-      c.hex8(mix32(d ^ DEVICE_SALT));
+      p = putBytes(b, p, DEVICE_PREFIX, 0, 4);
+      const v = mix32(d ^ DEVICE_SALT);
+      for (let x = 28; x >= 0; x -= 4) {
+        const h = (v >>> x) & 15;
+        b[p++] = h < 10 ? 48 + h : 87 + h;
+      }
     }
-    c.byte(10);
-    if (c.full) yield c.take();
+    b[p++] = 10;
+    c.pos = p;
+    if (c.full) {
+      yield c.take();
+      b = c.buffer;
+      p = 0;
+    }
   }
   yield c.flush();
 }

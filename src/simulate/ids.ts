@@ -80,12 +80,19 @@ export function writeBankCard(out: Uint8Array, pos: number, bank: number, index:
   const bin = BIN_DIGITS[bank]!;
   let sum = BIN_SUMS[bank]!;
   for (let k = 0; k < 6; k++) out[pos + k] = 48 + bin[k]!;
-  for (let k = 0; k < 12; k++) {
-    const v = k < 6 ? lo : hi;
-    const q = (v / 10) | 0;
-    let d = v - q * 10;
-    if (k < 6) lo = q;
-    else hi = q;
+  // the body from its last digit: positions 17..12 from `lo`, 11..6 from `hi`
+  for (let k = 0; k < 6; k++) {
+    const q = (lo / 10) | 0;
+    let d = lo - q * 10;
+    lo = q;
+    out[pos + 17 - k] = 48 + d;
+    if ((k & 1) === 0) d = d > 4 ? 2 * d - 9 : 2 * d;
+    sum += d;
+  }
+  for (let k = 6; k < 12; k++) {
+    const q = (hi / 10) | 0;
+    let d = hi - q * 10;
+    hi = q;
     out[pos + 17 - k] = 48 + d;
     if ((k & 1) === 0) d = d > 4 ? 2 * d - 9 : 2 * d;
     sum += d;

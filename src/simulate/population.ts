@@ -43,6 +43,11 @@ export interface Population {
   /** First bank account and the number of accounts the person uses in everyday life. */
   readonly acctStart: Int32Array;
   readonly acctCount: Uint8Array;
+  /**
+   * acctStart << 3 | (acctCount - 1) << 1 | (devices - 1): what every payment needs about its
+   * payer, in one cache line instead of three.
+   */
+  readonly packed: Int32Array;
   /** Everyday activity (heavy-tailed): who pays most often. */
   readonly activity: AliasTable;
   /** People of each band, for targeting by age. */
@@ -128,8 +133,12 @@ export function buildPopulation(
       landlord[p] = l;
     }
   }
+  const packed = new Int32Array(n);
+  for (let p = 0; p < n; p++)
+    packed[p] = (acctStart[p]! << 3) | ((acctCount[p]! - 1) << 1) | (devices[p]! - 1);
   return {
     count: n,
+    packed,
     band,
     protected: prot,
     language,
@@ -151,12 +160,13 @@ export function buildPopulation(
 
 /** The account a person pays from: the first (salary) account most of the time. */
 export function payingAccount(pop: Population, p: number, rng: Rng): number {
-  const k = pop.acctCount[p]!;
-  const first = pop.acctStart[p]!;
-  return k === 1 || rng.chance(0.75) ? first : first + 1 + rng.int(k - 1);
+  const v = pop.packed[p]!;
+  const first = v >>> 3;
+  const others = (v >> 1) & 3;
+  return others === 0 || rng.chance(0.75) ? first : first + 1 + rng.int(others);
 }
 
 /** Device index of the person's phone that makes a payment (the first one mostly). */
 export function personDevice(pop: Population, p: number, rng: Rng): number {
-  return pop.devices[p] === 2 && rng.chance(0.2) ? 2 * p + 1 : 2 * p;
+  return (pop.packed[p]! & 1) === 1 && rng.chance(0.2) ? 2 * p + 1 : 2 * p;
 }

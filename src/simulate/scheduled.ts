@@ -22,38 +22,40 @@ export function paidToday(day: DayInfo, nominal: number): boolean {
 
 export function scheduledDay(world: World, day: DayInfo, rows: DayRows, rng: Rng): void {
   const pop = world.people;
-  const payToday = new Uint8Array(32);
-  for (let d = 0; d <= 31; d++) payToday[d] = paidToday(day, d) ? 1 : 0;
-  const pensionToday = payToday[10] === 1;
-  const employerPays = new Uint8Array(world.employerAccount.length);
-  for (let e = 0; e < employerPays.length; e++)
-    employerPays[e] = payToday[world.employerPayday[e]!]!;
-  // a batch run by each employer's bank in the morning
-  const batchAt = day.start + 9 * HOUR + rng.int(2 * HOUR);
-  const n = pop.count;
-  for (let p = 0; p < n; p++) {
-    const e = pop.employer[p]!;
-    if (e >= 0 && employerPays[e] === 1) {
-      const account = pop.acctStart[p]!;
+  for (const [payday, employees] of world.payroll) {
+    if (!paidToday(day, payday)) continue;
+    // a batch run by each employer's bank in the morning
+    const batchAt = day.start + 9 * HOUR + rng.int(2 * HOUR);
+    for (const p of employees) {
+      const e = pop.employer[p]!;
       const t = batchAt + ((e * 7) % 50) * MINUTE + rng.int(600);
-      rows.push(t, world.employerAccount[e]!, account, pop.salary[p]!, CH_TRANSFER, -1, SALARY);
+      rows.push(
+        t,
+        world.employerAccount[e]!,
+        pop.acctStart[p]!,
+        pop.salary[p]!,
+        CH_TRANSFER,
+        -1,
+        SALARY,
+      );
     }
-    if (pensionToday && pop.pension[p]! > 0) {
+  }
+  if (paidToday(day, 10)) {
+    for (const p of world.pensioners) {
       const t = day.start + 8 * HOUR + rng.int(3 * HOUR);
       rows.push(t, world.pensionFund, pop.acctStart[p]!, pop.pension[p]!, CH_TRANSFER, -1, PENSION);
     }
-    if (pop.rentDay[p] === day.dayOfMonth && pop.rent[p]! > 0) {
-      const landlord = pop.landlord[p]!;
-      const t = day.start + 8 * HOUR + rng.int(14 * HOUR);
-      rows.push(
-        t,
-        payingAccount(pop, p, rng),
-        pop.acctStart[landlord]!,
-        pop.rent[p]!,
-        CH_TRANSFER,
-        personDevice(pop, p, rng),
-        RENT,
-      );
-    }
+  }
+  for (const p of world.renters[day.dayOfMonth] ?? []) {
+    const t = day.start + 8 * HOUR + rng.int(14 * HOUR);
+    rows.push(
+      t,
+      payingAccount(pop, p, rng),
+      pop.acctStart[pop.landlord[p]!]!,
+      pop.rent[p]!,
+      CH_TRANSFER,
+      personDevice(pop, p, rng),
+      RENT,
+    );
   }
 }

@@ -80,7 +80,7 @@ export class Simulation {
    */
   openingBalance(j: number): number {
     const accounts = this.world.accounts;
-    const need = Math.max(0, -accounts.lowest[j]!);
+    const need = Math.max(0, -accounts.lowest(j));
     if (accounts.kind[j] !== K_BANK) return need;
     const u = 1 - unitHash(j, 0x51ed);
     const holder = accounts.holder[j]!;

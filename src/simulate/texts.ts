@@ -33,9 +33,11 @@ export function token(rng: Rng, length: number): string {
   return s;
 }
 
+const POWERS = Array.from({ length: 16 }, (_, i) => 10 ** i);
+
 /** `length` random digits, the first not 0 (up to 15 digits). */
 export function digits(rng: Rng, length: number): string {
-  const low = 10 ** (length - 1);
+  const low = POWERS[length - 1] ?? 10 ** (length - 1);
   return String(low + Math.floor(rng.next() * 9 * low));
 }
 

@@ -30,6 +30,11 @@ export interface World {
   readonly employerAccount: Int32Array;
   /** Day of the month salaries are paid; 0 = the last day. */
   readonly employerPayday: Uint8Array;
+  /** Employees by their employer's payday (0 = the last day), in person order. */
+  readonly payroll: ReadonlyMap<number, Int32Array>;
+  readonly pensioners: Int32Array;
+  /** Renters by the day of the month they pay (1-5). */
+  readonly renters: readonly Int32Array[];
   readonly pensionFund: number;
   readonly merchants: Int32Array;
   readonly merchantPopularity: AliasTable;
@@ -122,6 +127,7 @@ export function buildWorld(options: SimulateOptions): World {
   const foreignHubs = foreign(true);
   const foreignLegit = foreign(false);
   const wallets = Int32Array.from(WALLETS, (w) => exit(K_WALLET, w.name, `TPP-${w.code}`));
+  const { payroll, pensioners, renters } = schedules(people, employerPayday);
   return {
     options,
     accounts,
@@ -129,6 +135,9 @@ export function buildWorld(options: SimulateOptions): World {
     businesses,
     employerAccount,
     employerPayday,
+    payroll,
+    pensioners,
+    renters,
     pensionFund,
     merchants,
     merchantPopularity: new AliasTable(zipf(merchantCount, 0.9)),
@@ -139,5 +148,34 @@ export function buildWorld(options: SimulateOptions): World {
     foreignHubs,
     foreignLegit,
     wallets,
+  };
+}
+
+/** Who is paid (or pays rent) on which day of the month, so a day touches only them. */
+function schedules(people: Population, employerPayday: Uint8Array) {
+  const byPayday = new Map<number, number[]>();
+  const pensioners: number[] = [];
+  const renters: number[][] = [[], [], [], [], [], []];
+  for (let p = 0; p < people.count; p++) {
+    const e = people.employer[p]!;
+    if (e >= 0) {
+      const day = employerPayday[e]!;
+      let list = byPayday.get(day);
+      if (list === undefined) {
+        list = [];
+        byPayday.set(day, list);
+      }
+      list.push(p);
+    }
+    if (people.pension[p]! > 0) pensioners.push(p);
+    if (people.rent[p]! > 0) renters[people.rentDay[p]!]!.push(p);
+  }
+  const payroll = new Map<number, Int32Array>();
+  for (const day of [...byPayday.keys()].sort((a, b) => a - b))
+    payroll.set(day, Int32Array.from(byPayday.get(day)!));
+  return {
+    payroll,
+    pensioners: Int32Array.from(pensioners),
+    renters: renters.map((r) => Int32Array.from(r)),
   };
 }
