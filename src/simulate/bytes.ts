@@ -96,6 +96,14 @@ export class Chunker {
     this.pos += this.buf.write(s, this.pos, 'utf8');
   }
 
+  /** All of `src` (a short constant, say). */
+  raw(src: Uint8Array): void {
+    const b = this.buf;
+    let p = this.pos;
+    for (let k = 0; k < src.length; k++) b[p++] = src[k]!;
+    this.pos = p;
+  }
+
   /** Bytes [start, end) of `src`. */
   bytes(src: Uint8Array, start: number, end: number): void {
     const b = this.buf;

@@ -2,7 +2,7 @@
 // and calls, shop marketing, and the bank's notice for each salary credit and each debit of
 // 5,000 or more (victims get one too, as in life).
 import { formatMinor } from '../money/index.js';
-import { DAY, type DayInfo, RETAIL, SOCIAL } from './calendar.js';
+import { clockText, DAY, type DayInfo, RETAIL, SOCIAL } from './calendar.js';
 import { BANKS } from './institutions.js';
 import { type Rng, Weighted } from './random.js';
 import { type Comm, type DayRows, purposeCode } from './rows.js';
@@ -129,6 +129,9 @@ function bankNotices(world: World, day: DayInfo, rows: DayRows, rng: Rng): void 
   const pop = world.people;
   const end = day.start + DAY - 1;
   const count = rows.count;
+  const month = Number(day.prefix.slice(5, 7));
+  const zhDate = `${month}月${day.dayOfMonth}日`;
+  const enDate = day.prefix.slice(5, 10);
   for (let i = 0; i < count; i++) {
     const salary = rows.purpose[i] === SALARY;
     const account = salary ? rows.to[i]! : rows.from[i]!;
@@ -140,14 +143,11 @@ function bankNotices(world: World, day: DayInfo, rows: DayRows, rng: Rng): void 
     const lang: Lang = pop.language[holder] === 1 ? 'en' : 'zh';
     const ts = Math.min(end, rows.ts[i]! + 3 + rng.int(60));
     const id = accounts.id(account);
-    const local = new Date((ts + 8 * 3600) * 1000).toISOString();
+    const hhmm = clockText(ts - day.start).slice(0, 5);
     const text = fill(BANK_NOTICE[lang], {
       bank: lang === 'zh' ? bank.zh : bank.name,
       last4: id.slice(-4),
-      date:
-        lang === 'zh'
-          ? `${Number(local.slice(5, 7))}月${Number(local.slice(8, 10))}日${local.slice(11, 16)}`
-          : `${local.slice(5, 10)} ${local.slice(11, 16)}`,
+      date: lang === 'zh' ? `${zhDate}${hhmm}` : `${enDate} ${hhmm}`,
       dir: salary ? BANK_NOTICE.credit[lang] : BANK_NOTICE.debit[lang],
       amount: formatMinor(rows.amount[i]!, 2),
     });

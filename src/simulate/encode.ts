@@ -128,40 +128,55 @@ export function* encodeTransfers(
 }
 
 /** One JSON object per line; field order fixed, text escaped by JSON.stringify. */
+const JSON_ID = latin1('{"id":"M');
+const JSON_TS = latin1('","ts":"');
+const JSON_CALL = latin1('+08:00","kind":"call","from":"');
+const JSON_SMS = latin1('+08:00","kind":"sms","from":"');
+const JSON_TO = latin1('","to":"');
+const JSON_TEXT = latin1('","text":');
+const JSON_LINKS = latin1(',"links":[');
+/** The end of a line by route, for a text and for a call (whose duration follows). */
+const JSON_END = new Map(
+  (['domestic', 'voip', 'international'] as const).map((r) => [
+    r,
+    { sms: latin1(`],"route":"${r}"}\n`), call: latin1(`],"route":"${r}","duration_s":`) },
+  ]),
+);
+
+/** One JSON object per line; field order fixed, text escaped only where JSON needs it. */
 export function* encodeComms(out: DayOutput, c = new Chunker()): Generator<Buffer> {
   const comms = out.comms;
-  const prefix = out.day.prefix;
+  const prefix = latin1(out.day.prefix);
   for (let k = 0; k < comms.length; k++) {
     const m = comms[k]!;
-    c.ascii('{"id":"M');
+    c.raw(JSON_ID);
     c.pad(out.firstComm + k, ID_WIDTH);
-    c.ascii('","ts":"');
-    c.ascii(prefix);
+    c.raw(JSON_TS);
+    c.raw(prefix);
     c.clock(m.ts - out.day.start);
-    c.ascii(m.kind === 'call' ? '+08:00","kind":"call","from":"' : '+08:00","kind":"sms","from":"');
+    c.raw(m.kind === 'call' ? JSON_CALL : JSON_SMS);
     if (m.fromPerson >= 0) writePersonPhone(c, m.fromPerson);
     else c.ascii(m.from); // numbers and short codes: plain ASCII
-    c.ascii('","to":"');
+    c.raw(JSON_TO);
     writePersonPhone(c, m.to);
-    c.ascii('","text":');
+    c.raw(JSON_TEXT);
     if (needsEscape(m.text)) c.utf8(JSON.stringify(m.text));
     else {
       c.byte(34);
       c.utf8(m.text);
       c.byte(34);
     }
-    c.ascii(',"links":[');
+    c.raw(JSON_LINKS);
     for (let i = 0; i < m.links.length; i++) {
       if (i > 0) c.byte(44);
       c.utf8(JSON.stringify(m.links[i]));
     }
-    c.ascii('],"route":"');
-    c.ascii(m.route);
+    const end = JSON_END.get(m.route)!;
     if (m.kind === 'call') {
-      c.ascii('","duration_s":');
+      c.raw(end.call);
       c.uint(m.duration);
       c.ascii('}\n');
-    } else c.ascii('"}\n');
+    } else c.raw(end.sms);
     if (c.full) yield c.take();
   }
   yield c.flush();

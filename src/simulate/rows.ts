@@ -59,21 +59,36 @@ export interface Comm {
 
 export class DayRows {
   count = 0;
-  ts = new Float64Array(4096);
-  from = new Int32Array(4096);
-  to = new Int32Array(4096);
-  amount = new Float64Array(4096);
-  channel = new Uint8Array(4096);
+  ts: Float64Array;
+  from: Int32Array;
+  to: Int32Array;
+  amount: Float64Array;
+  channel: Uint8Array;
   /** Device index of the payer's device, -1 when none (salaries, ATMs, exits paying). */
-  device = new Int32Array(4096);
+  device: Int32Array;
   /** Campaign index, -1 for everyday payments. */
-  campaign = new Int32Array(4096);
+  campaign: Int32Array;
   /** Victim person for a loss, else -1. */
-  victim = new Int32Array(4096);
-  purpose = new Uint8Array(4096);
+  victim: Int32Array;
+  purpose: Uint8Array;
   comms: Comm[] = [];
 
-  constructor(readonly dayStart: number) {}
+  /** `capacity`: rows expected (the columns grow beyond it if needed). */
+  constructor(
+    readonly dayStart: number,
+    capacity = 4096,
+  ) {
+    const n = Math.max(16, capacity);
+    this.ts = new Float64Array(n);
+    this.from = new Int32Array(n);
+    this.to = new Int32Array(n);
+    this.amount = new Float64Array(n);
+    this.channel = new Uint8Array(n);
+    this.device = new Int32Array(n);
+    this.campaign = new Int32Array(n);
+    this.victim = new Int32Array(n);
+    this.purpose = new Uint8Array(n);
+  }
 
   push(
     ts: number,

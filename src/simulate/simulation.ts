@@ -29,6 +29,8 @@ export class Simulation {
   transfers = 0;
   comms = 0;
   losses = 0;
+  /** The most rows a day had: the next day's columns start that big. */
+  private capacity = 4096;
   private readonly everyday: Rng;
   private readonly talk: Rng;
 
@@ -46,7 +48,7 @@ export class Simulation {
 
   private day(index: number): DayOutput {
     const day = dayInfo(this.options.start, index);
-    const rows = new DayRows(day.start);
+    const rows = new DayRows(day.start, this.capacity);
     scheduledDay(this.world, day, rows, this.everyday);
     everydayDay(this.world, day, rows, this.everyday);
     this.fraud.day(day, rows);
@@ -67,6 +69,7 @@ export class Simulation {
       firstTransfer: this.transfers + 1,
       firstComm: this.comms + 1,
     };
+    this.capacity = Math.max(this.capacity, rows.count);
     this.transfers += rows.count;
     this.comms += rows.comms.length;
     this.losses += losses;
