@@ -27,6 +27,7 @@ export const ORDINARY_SHARES = { verification: 0.4, delivery: 0.25, family: 0.2,
 export const NOTICE_DEBIT = 500_000;
 
 const SALARY = purposeCode('salary');
+const NO_LINKS: readonly string[] = Object.freeze([]);
 const KIND_CHOICE = new Weighted([
   ORDINARY_SHARES.verification,
   ORDINARY_SHARES.delivery,
@@ -39,7 +40,7 @@ function sms(
   from: string,
   to: number,
   text: string,
-  links: string[],
+  links: readonly string[],
   detail: string,
 ): Comm {
   return {
@@ -73,7 +74,7 @@ export function ordinaryComms(world: World, day: DayInfo, rows: DayRows, rng: Rn
       case 0: {
         const s = rng.pick(VERIFY_SERVICES);
         const text = fill(rng.pick(VERIFY[lang]), { service: s[lang], code: digits(rng, 6) });
-        rows.comms.push(sms(ts, s.code, to, text, [], 'verification'));
+        rows.comms.push(sms(ts, s.code, to, text, NO_LINKS, 'verification'));
         break;
       }
       case 1: {
@@ -100,14 +101,14 @@ export function ordinaryComms(world: World, day: DayInfo, rows: DayRows, rng: Rn
             from: '',
             to,
             text: rng.pick(FAMILY_CALL[lang]),
-            links: [],
+            links: NO_LINKS,
             route: 'domestic',
             duration: Math.floor(rng.logRange(15, 1800)),
             campaign: -1,
             detail: 'family',
           });
         } else {
-          const m = sms(ts, '', to, rng.pick(FAMILY_SMS[lang]), [], 'family');
+          const m = sms(ts, '', to, rng.pick(FAMILY_SMS[lang]), NO_LINKS, 'family');
           rows.comms.push({ ...m, fromPerson: from });
         }
         break;
@@ -151,6 +152,6 @@ function bankNotices(world: World, day: DayInfo, rows: DayRows, rng: Rng): void 
       dir: salary ? BANK_NOTICE.credit[lang] : BANK_NOTICE.debit[lang],
       amount: formatMinor(rows.amount[i]!, 2),
     });
-    rows.comms.push(sms(ts, bank.shortCode, holder, text, [], 'bank_notice'));
+    rows.comms.push(sms(ts, bank.shortCode, holder, text, NO_LINKS, 'bank_notice'));
   }
 }

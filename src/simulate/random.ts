@@ -182,16 +182,16 @@ export class Weighted {
 
 /** Walker/Vose alias table: O(1) draws from a large discrete distribution. */
 export class AliasTable {
-  private readonly prob: Float64Array;
-  private readonly alias: Int32Array;
+  /** Per slot, side by side (one cache line per draw): [2i] its probability, [2i + 1] its alias. */
+  private readonly slots: Float64Array;
   readonly size: number;
 
   constructor(weights: ArrayLike<number>) {
     const n = weights.length;
     if (n === 0) throw new Error('alias table over no weights');
     this.size = n;
-    this.prob = new Float64Array(n);
-    this.alias = new Int32Array(n);
+    const prob = new Float64Array(n);
+    const alias = new Int32Array(n);
     let total = 0;
     for (let i = 0; i < n; i++) total += weights[i]!;
     const scaled = new Float64Array(n);
@@ -207,21 +207,26 @@ export class AliasTable {
     while (ns > 0 && nl > 0) {
       const s = small[--ns]!;
       const l = large[nl - 1]!;
-      this.prob[s] = scaled[s]!;
-      this.alias[s] = l;
+      prob[s] = scaled[s]!;
+      alias[s] = l;
       scaled[l] = scaled[l]! + scaled[s]! - 1;
       if (scaled[l]! < 1) {
         nl--;
         small[ns++] = l;
       }
     }
-    while (nl > 0) this.prob[large[--nl]!] = 1;
-    while (ns > 0) this.prob[small[--ns]!] = 1;
+    while (nl > 0) prob[large[--nl]!] = 1;
+    while (ns > 0) prob[small[--ns]!] = 1;
+    this.slots = new Float64Array(2 * n);
+    for (let i = 0; i < n; i++) {
+      this.slots[2 * i] = prob[i]!;
+      this.slots[2 * i + 1] = alias[i]!;
+    }
   }
 
   sample(rng: Rng): number {
     const u = rng.next() * this.size;
     const i = Math.floor(u);
-    return u - i < this.prob[i]! ? i : this.alias[i]!;
+    return u - i < this.slots[2 * i]! ? i : this.slots[2 * i + 1]!;
   }
 }
