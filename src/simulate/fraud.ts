@@ -85,13 +85,14 @@ export class FraudEngine {
     if ((pop.flags[e.person]! & F_RING) !== 0) return;
     const c = this.campaigns[e.campaign]!;
     const from = pop.acctStart[e.person]!;
+    // a victim first: nobody recruits the payer as this very mule
+    pop.flags[e.person] = pop.flags[e.person]! | F_VICTIM;
     const mule = this.rings.member(c.ring, 1, e.t);
     const channel = e.wallet ? CH_WALLET : CH_TRANSFER;
     const device = personDevice(pop, e.person, this.rng);
     rows.push(e.t, from, mule, e.amount, channel, device, LOSS, c.index, e.person);
     this.record(from, mule, c.index);
     this.victimAccounts.add(from);
-    pop.flags[e.person] = pop.flags[e.person]! | F_VICTIM;
     const victims = this.victimsOf[c.index]!;
     if (!victims.has(e.person)) {
       victims.add(e.person);

@@ -3,6 +3,7 @@
 // classic ring rents or buys bank cards (new accounts, mostly at small banks); a "running
 // points" ring routes money through the everyday accounts of many recruited people, who keep
 // using them for their own money.
+import { ClawbackError } from '../errors/index.js';
 import { DAY } from './calendar.js';
 import { BANK_WEIGHTS, MULE_BANK_WEIGHTS } from './institutions.js';
 import { F_RING, F_VICTIM } from './population.js';
@@ -10,6 +11,13 @@ import type { Rng } from './random.js';
 import type { World } from './world.js';
 
 export type RingKind = 'classic' | 'running_points';
+
+function tooFewPeople(): ClawbackError {
+  return new ClawbackError('CB_E_USAGE', {
+    detail:
+      'too few people for this much fraud: no one left to recruit into a mule ring (raise --people or lower --fraud-rate / --pay-rate)',
+  });
+}
 
 export interface Ring {
   readonly index: number;
@@ -83,9 +91,12 @@ export class MuleNetworks {
         ring.kind === 'running_points' && level === 1
           ? this.recruitEverydayAccount()
           : this.openCard(t, MULE_AGES, MULE_BANK_WEIGHTS);
-      pool.push(account);
-      this.membership.set(account, { ring: ringIndex, level });
-      return account;
+      if (account >= 0) {
+        pool.push(account);
+        this.membership.set(account, { ring: ringIndex, level });
+        return account;
+      }
+      if (pool.length === 0) throw tooFewPeople();
     }
     return pool[this.rng.int(pool.length)]!;
   }
@@ -95,9 +106,12 @@ export class MuleNetworks {
     const ring = this.rings[ringIndex]!;
     if (ring.fraudsters.length === 0 || (ring.fraudsters.length < 2 && this.rng.chance(0.1))) {
       const account = this.openCard(t, FRAUDSTER_AGES, BANK_WEIGHTS);
-      ring.fraudsters.push(account);
-      this.fraudsterRing.set(account, ringIndex);
-      return account;
+      if (account >= 0) {
+        ring.fraudsters.push(account);
+        this.fraudsterRing.set(account, ringIndex);
+        return account;
+      }
+      if (ring.fraudsters.length === 0) throw tooFewPeople();
     }
     return ring.fraudsters[this.rng.int(ring.fraudsters.length)]!;
   }
@@ -115,6 +129,7 @@ export class MuleNetworks {
     return ring.devices[this.rng.int(ring.devices.length)]!;
   }
 
+  /** Someone to recruit (not a victim, not in a ring yet), or -1 when none is found. */
   private person(ages: readonly number[]): number {
     const pop = this.world.people;
     for (let attempt = 0; attempt < 100; attempt++) {
@@ -126,12 +141,13 @@ export class MuleNetworks {
         return p;
       }
     }
-    throw new Error('no one left to recruit as a mule: raise --people or lower --fraud-rate');
+    return -1;
   }
 
-  /** A bank card opened (days to months before its first use) by a recruited person. */
+  /** A bank card opened (days to months before its first use) by a recruited person, or -1. */
   private openCard(t: number, ages: readonly number[], bankWeights: readonly number[]): number {
     const p = this.person(ages);
+    if (p < 0) return -1;
     const accounts = this.world.accounts;
     const bank = this.rng.weighted(bankWeights);
     const opened = Math.floor(t - this.rng.logRange(2, 180) * DAY);
@@ -143,6 +159,6 @@ export class MuleNetworks {
   /** A recruited person's everyday account: it carries their own money and the ring's. */
   private recruitEverydayAccount(): number {
     const p = this.person(MULE_AGES);
-    return this.world.people.acctStart[p]!;
+    return p < 0 ? -1 : this.world.people.acctStart[p]!;
   }
 }

@@ -1,4 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { ClawbackError } from '../errors/index.js';
 import { idCheckChar, luhnValid } from './ids.js';
 import { comms, records, simulateInMemory } from './test-support/memory.js';
 
@@ -236,5 +238,61 @@ describe('simulate: the truth agrees with the data', () => {
       balance.set(t['to']!, balance.get(t['to']!)! + amount);
     }
     expect(overdrawn).toEqual([]);
+  });
+});
+
+describe('simulate: any options', () => {
+  it('either refuses with a usage error or writes data whose truth holds', () => {
+    fc.assert(
+      fc.property(
+        fc.record({
+          seed: fc.integer({ min: 0, max: 1e6 }).map(String),
+          people: fc.integer({ min: 10, max: 400 }).map(String),
+          days: fc.integer({ min: 1, max: 12 }).map(String),
+          fraudRate: fc.constantFrom('0', '0.3', '1'),
+          payRate: fc.constantFrom('0.05', '0.5', '1'),
+          layers: fc.integer({ min: 1, max: 5 }).map(String),
+          muleReuse: fc.constantFrom('0', '1'),
+          runningPoints: fc.constantFrom('0', '1'),
+          timeScale: fc.constantFrom('0.05', '1', '20'),
+          threshold: fc.constantFrom('100', '50000'),
+        }),
+        (flags) => {
+          let files: ReturnType<typeof simulateInMemory>['files'];
+          try {
+            files = simulateInMemory(flags).files;
+          } catch (e) {
+            expect(e).toBeInstanceOf(ClawbackError);
+            expect((e as ClawbackError).code).toBe('CB_E_USAGE');
+            return;
+          }
+          const ts = records(files.transfers);
+          const truth = new Map(records(files.truthAccounts).map((a) => [a['account']!, a]));
+          const balance = new Map(
+            records(files.accounts).map((a) => [
+              a['account']!,
+              Math.round(Number(a['opening_balance']) * 100),
+            ]),
+          );
+          const byId = new Map(ts.map((t) => [t['id']!, t]));
+          const problems: string[] = [];
+          for (const t of ts) {
+            const amount = Math.round(Number(t['amount']) * 100);
+            if (t['from'] === t['to'] || !(amount > 0)) problems.push(`bad ${t['id']}`);
+            const left = balance.get(t['from']!)! - amount;
+            if (left < 0) problems.push(`overdraft ${t['id']}`);
+            balance.set(t['from']!, left);
+            balance.set(t['to']!, balance.get(t['to']!)! + amount);
+          }
+          for (const l of records(files.losses)) {
+            const mule = truth.get(byId.get(l['transfer_id']!)!['to']!)!;
+            if (mule['role'] !== 'mule' || mule['level'] !== '1')
+              problems.push(`loss ${l['transfer_id']}`);
+          }
+          expect(problems).toEqual([]);
+        },
+      ),
+      { numRuns: 25 },
+    );
   });
 });
