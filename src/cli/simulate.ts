@@ -51,8 +51,12 @@ export function simulateCommand(io: Io): Command {
       'write a realistic scenario: people, accounts, payments, calls and texts, fraud campaigns and mule networks, with the truth',
     )
     .requiredOption('--out <dir>', 'output directory (created if missing)');
+  const placeholder = { int: 'n', seed: 'n', number: 'x', date: 'date', money: 'cny' } as const;
   for (const spec of OPTION_SPECS) {
-    cmd.option(`--${spec.flag} <value>`, `${spec.help} (default ${spec.default})`);
+    cmd.option(
+      `--${spec.flag} <${placeholder[spec.kind]}>`,
+      `${spec.help} (default ${spec.default})`,
+    );
   }
   return cmd
     .option('--force', 'write into a non-empty output directory, replacing the files')
