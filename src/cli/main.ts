@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { Command, CommanderError } from 'commander';
 import { restituteCommand } from './restitute.js';
 import { type Io, reportFailure } from './run.js';
+import { simulateCommand } from './simulate.js';
 import { traceCommand } from './trace.js';
 
 export function buildProgram(io: Io): Command {
@@ -22,6 +23,7 @@ export function buildProgram(io: Io): Command {
     });
   program.addCommand(traceCommand(io));
   program.addCommand(restituteCommand(io));
+  program.addCommand(simulateCommand(io));
   for (const c of program.commands) {
     c.exitOverride().configureOutput({
       writeOut: (s) => io.stdout.write(s),
