@@ -80,26 +80,32 @@ export function writeBankCard(out: Uint8Array, pos: number, bank: number, index:
   const bin = BIN_DIGITS[bank]!;
   let sum = BIN_SUMS[bank]!;
   for (let k = 0; k < 6; k++) out[pos + k] = 48 + bin[k]!;
-  // the body from its last digit: positions 17..12 from `lo`, 11..6 from `hi`
-  for (let k = 0; k < 6; k++) {
-    const q = (lo / 10) | 0;
-    let d = lo - q * 10;
+  // the body two digits at a time from its end: positions 17..12 from `lo`, 11..6 from `hi`
+  for (let k = 0; k < 3; k++) {
+    const q = (lo / 100) | 0;
+    const pair = lo - q * 100;
     lo = q;
-    out[pos + 17 - k] = 48 + d;
-    if ((k & 1) === 0) d = d > 4 ? 2 * d - 9 : 2 * d;
-    sum += d;
+    out[pos + 17 - 2 * k] = 48 + (pair % 10);
+    out[pos + 16 - 2 * k] = 48 + ((pair / 10) | 0);
+    sum += PAIR_LUHN[pair]!;
   }
-  for (let k = 6; k < 12; k++) {
-    const q = (hi / 10) | 0;
-    let d = hi - q * 10;
+  for (let k = 3; k < 6; k++) {
+    const q = (hi / 100) | 0;
+    const pair = hi - q * 100;
     hi = q;
-    out[pos + 17 - k] = 48 + d;
-    if ((k & 1) === 0) d = d > 4 ? 2 * d - 9 : 2 * d;
-    sum += d;
+    out[pos + 17 - 2 * k] = 48 + (pair % 10);
+    out[pos + 16 - 2 * k] = 48 + ((pair / 10) | 0);
+    sum += PAIR_LUHN[pair]!;
   }
   out[pos + 18] = 48 + ((10 - (sum % 10)) % 10);
   return pos + 19;
 }
+
+/** Luhn contribution of two body digits "ab" where b (an even place from the end) is doubled. */
+const PAIR_LUHN = Array.from({ length: 100 }, (_, v) => {
+  const b = v % 10;
+  return Math.floor(v / 10) + (b > 4 ? 2 * b - 9 : 2 * b);
+});
 
 /** 15-digit acquiring merchant number (898 + 12 digits unique per `index`). */
 export function merchantNumber(index: number): string {

@@ -46,6 +46,19 @@ describe('message templates', () => {
     }
   });
 
+  it('no template or constant needs JSON escaping beyond quotes, backslashes and line breaks', () => {
+    const all: string[] = [];
+    const walk = (x: unknown): void => {
+      if (typeof x === 'string') all.push(x);
+      else if (Array.isArray(x)) x.forEach(walk);
+      else if (x !== null && typeof x === 'object') Object.values(x).forEach(walk);
+    };
+    walk(FRAUD_TEXTS);
+    walk(ordinary);
+    expect(all.length).toBeGreaterThan(100);
+    expect(all.filter((t) => /[\p{Cc}"\\]/u.test(t))).toEqual([]);
+  });
+
   it('ordinary texts come in both languages', () => {
     for (const t of [ordinary.VERIFY, ordinary.DELIVERY, ordinary.FAMILY_SMS, ordinary.MARKETING]) {
       expect(t.zh.length).toBeGreaterThan(1);
