@@ -1,22 +1,12 @@
-// The files of a run as bytes (formats.md and docs/simulate.md): each encoder yields buffers
-// of a few megabytes for the edge to write. Pure: same simulation state, same bytes.
-import { formatMinor } from '../money/index.js';
-import { K_BANK, KINDS } from './accounts.js';
+// The day files of a run as bytes (formats.md and docs/simulate.md): transfers, comms, losses
+// and truth events. Each encoder yields buffers of a few megabytes for the edge to write.
+// Pure: same simulation state, same bytes.
+import { K_BANK } from './accounts.js';
 import { Chunker, latin1, putBytes, putClock, putPad, putUint } from './bytes.js';
-import { formatLocal } from './calendar.js';
-import {
-  campaignId,
-  identityNumber,
-  personId,
-  ringId,
-  writeBankCard,
-  writePersonPhone,
-} from './ids.js';
-import { AGE_BANDS } from './population.js';
+import { campaignId, personId, writeBankCard, writePersonPhone } from './ids.js';
 import { mix32 } from './random.js';
 import { CHANNELS, PURPOSES } from './rows.js';
 import type { DayOutput, Simulation } from './simulation.js';
-import { accountTruth } from './truth.js';
 
 export const HEADERS = {
   people: 'person,id_number,phone,age_band,protected,guardian_phone,language\n',
@@ -35,7 +25,6 @@ const DEVICE_SALT = 0x5bd1e995;
 const CHANNEL_TEXT = CHANNELS.map((c) => latin1(`,CNY,${c},`));
 const OFFSET_COMMA = latin1('+08:00,');
 const DEVICE_PREFIX = latin1('dev-');
-/** True if JSON must escape a character of `s` (a quote, a backslash, a control character). */
 /**
  * True if JSON must escape something in `s`: a quote, a backslash or a line break. Other
  * control characters never occur (texts come from our templates and values; texts.test.ts
@@ -43,30 +32,6 @@ const DEVICE_PREFIX = latin1('dev-');
  */
 const needsEscape = (s: string): boolean =>
   s.indexOf('"') >= 0 || s.indexOf('\\') >= 0 || s.indexOf('\n') >= 0;
-
-export function* encodePeople(sim: Simulation, c = new Chunker()): Generator<Buffer> {
-  const pop = sim.world.people;
-  const year = Number(sim.options.startDate.slice(0, 4));
-  c.ascii(HEADERS.people);
-  for (let p = 0; p < pop.count; p++) {
-    const band = pop.band[p]!;
-    c.byte(80); // P
-    c.pad(p, 7);
-    c.byte(44);
-    c.ascii(identityNumber(p, band, year, 0x1d));
-    c.byte(44);
-    writePersonPhone(c, p);
-    c.byte(44);
-    c.ascii(AGE_BANDS[band]!);
-    if (pop.protected[p] === 1) {
-      c.ascii(',true,');
-      writePersonPhone(c, pop.relative[p]!);
-    } else c.ascii(',false,');
-    c.ascii(pop.language[p] === 1 ? ',en\n' : ',zh\n');
-    if (c.full) yield c.take();
-  }
-  yield c.flush();
-}
 
 /** transfers.csv rows of a day, ids numbered on from `out.firstTransfer`. */
 export function* encodeTransfers(
@@ -131,7 +96,6 @@ export function* encodeTransfers(
   yield c.flush();
 }
 
-/** One JSON object per line; field order fixed, text escaped by JSON.stringify. */
 const JSON_ID = latin1('{"id":"M');
 const JSON_TS = latin1('","ts":"');
 const JSON_CALL = latin1('+08:00","kind":"call","from":"');
@@ -244,92 +208,4 @@ export function* encodeTruthEvents(
     if (c.full) yield c.take();
   }
   yield c.flush();
-}
-
-/**
- * Accounts in a scrambled order (k -> a*k + b mod n with a small stride a), so that the
- * accounts opened for the fraud, created last, are spread through the file instead of
- * sitting at its end; a small stride keeps the reads prefetchable.
- */
-export function accountOrder(sim: Simulation): (k: number) => number {
-  const n = sim.world.accounts.count;
-  let a = 7;
-  while (gcd(a, n) !== 1) a += 2;
-  const b = mix32(n ^ 0x2545f491) % n;
-  return (k) => (a * k + b) % n;
-}
-
-function gcd(x: number, y: number): number {
-  let a = x;
-  let b = y;
-  while (b !== 0) [a, b] = [b, a % b];
-  return a;
-}
-
-function writeHolder(c: Chunker, h: number): void {
-  if (h >= 0) {
-    c.byte(80); // P
-    c.pad(h, 7);
-  } else if (h <= -2) {
-    c.byte(66); // B
-    c.pad(-h - 2, 6);
-  }
-  c.byte(44);
-}
-
-export function* encodeAccounts(sim: Simulation, c = new Chunker()): Generator<Buffer> {
-  const accounts = sim.world.accounts;
-  const at = accountOrder(sim);
-  const kinds = KINDS.map((k) => `,${k},`);
-  const institutions = accounts.institutions.map((i) => `${i},`);
-  c.ascii(HEADERS.accounts);
-  for (let k = 0; k < accounts.count; k++) {
-    const j = at(k);
-    if (!sim.written(j)) continue;
-    c.bytes(accounts.idBytes, accounts.idStart(j), accounts.idEnd[j]!);
-    c.byte(44);
-    c.money(sim.openingBalance(j));
-    c.ascii(kinds[accounts.kind[j]!]!);
-    c.ascii(institutions[accounts.institution[j]!]!);
-    writeHolder(c, accounts.holder[j]!);
-    c.localTime(accounts.opened[j]!);
-    c.byte(10);
-    if (c.full) yield c.take();
-  }
-  yield c.flush();
-}
-
-export function* encodeTruthAccounts(sim: Simulation, c = new Chunker()): Generator<Buffer> {
-  const accounts = sim.world.accounts;
-  const at = accountOrder(sim);
-  const plain = KINDS.map(
-    (k) => `,${k === 'bank' ? 'normal' : k === 'merchant' ? 'merchant' : 'exit'},,,\n`,
-  );
-  c.ascii(HEADERS.truthAccounts);
-  for (let k = 0; k < accounts.count; k++) {
-    const j = at(k);
-    if (!sim.written(j)) continue;
-    c.bytes(accounts.idBytes, accounts.idStart(j), accounts.idEnd[j]!);
-    if (!sim.fraud.campaignsOf.has(j)) {
-      // the common case: no fraud touched it, the kind says it all
-      c.ascii(plain[accounts.kind[j]!]!);
-    } else {
-      const t = accountTruth(sim, j);
-      c.ascii(
-        `,${t.role},${t.campaigns.map(campaignId).join(';')},${t.level ?? ''},${t.ring === undefined ? '' : ringId(t.ring)}\n`,
-      );
-    }
-    if (c.full) yield c.take();
-  }
-  yield c.flush();
-}
-
-export function encodeTruthCampaigns(sim: Simulation): string {
-  const rings = sim.fraud.rings.rings;
-  let s = HEADERS.truthCampaigns;
-  for (const x of sim.fraud.campaigns) {
-    const day = (d: number) => formatLocal(sim.options.start + d * 86_400).slice(0, 10);
-    s += `${campaignId(x.index)},${x.type},${ringId(x.ring)},${rings[x.ring]!.kind},${day(x.startDay)},${day(x.endDay - 1)},${x.callers.map((k) => k.number).join(';')},${x.domains.join(';')},${x.stats.targets},${x.stats.victims},${x.stats.payments},${formatMinor(x.stats.lost, 2)}\n`;
-  }
-  return s;
 }

@@ -4,13 +4,9 @@ export { KINDS } from './accounts.js';
 export { Chunker } from './bytes.js';
 export type { Campaign, CampaignStats } from './campaigns.js';
 export {
-  encodeAccounts,
   encodeComms,
   encodeLosses,
-  encodePeople,
   encodeTransfers,
-  encodeTruthAccounts,
-  encodeTruthCampaigns,
   encodeTruthEvents,
   HEADERS,
 } from './encode.js';
@@ -27,4 +23,11 @@ export { AGE_BANDS } from './population.js';
 export { Rng } from './random.js';
 export { CHANNELS, type Comm, PURPOSES } from './rows.js';
 export { type DayOutput, Simulation } from './simulation.js';
+export {
+  accountOrder,
+  encodeAccounts,
+  encodePeople,
+  encodeTruthAccounts,
+  encodeTruthCampaigns,
+} from './tables.js';
 export { type AccountTruth, accountTruth, ROLES, type Role } from './truth.js';

@@ -2,18 +2,20 @@
 // would read; plus a tiny CSV reader (the simulator's CSV never quotes).
 import { Chunker } from '../bytes.js';
 import {
-  encodeAccounts,
   encodeComms,
   encodeLosses,
-  encodePeople,
   encodeTransfers,
-  encodeTruthAccounts,
-  encodeTruthCampaigns,
   encodeTruthEvents,
   HEADERS,
 } from '../encode.js';
 import { parseOptions } from '../options.js';
 import { Simulation } from '../simulation.js';
+import {
+  encodeAccounts,
+  encodePeople,
+  encodeTruthAccounts,
+  encodeTruthCampaigns,
+} from '../tables.js';
 
 export interface Files {
   people: string;
