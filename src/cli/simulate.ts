@@ -173,10 +173,12 @@ export async function runSimulation(
   }
 }
 
+const plural = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
+
 function summary(r: SimulateReport, dir: string): string {
   const o = r.options;
   const lines = [
-    `simulated ${o.people.toLocaleString('en-US')} people over ${o.days} days from ${o.startDate} (seed ${o.seed}): ${r.campaigns} fraud campaigns, ${r.victims} victims`,
+    `simulated ${o.people.toLocaleString('en-US')} people over ${plural(o.days, 'day')} from ${o.startDate} (seed ${o.seed}): ${plural(r.campaigns, 'fraud campaign')}, ${plural(r.victims, 'victim')}`,
     ...SIMULATE_FILES.map(
       (f) => `  ${`${dir}/${f}`.padEnd(40)} ${String(r.rows[f]).padStart(12)} rows`,
     ),
