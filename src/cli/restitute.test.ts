@@ -8,42 +8,13 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough, Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
-import { Command, CommanderError } from 'commander';
 import { describe, expect, it } from 'vitest';
-import { restituteCommand } from './restitute.js';
-import { reportFailure } from './run.js';
 import { runCli } from './test-support/run-cli.js';
 
-/** Runs `clawback restitute ...` in process the way main() does (until main registers it). */
-async function restitute(args: readonly string[], stdin = '') {
-  const out = new PassThrough();
-  const err = new PassThrough();
-  let stdout = '';
-  let stderr = '';
-  out.on('data', (c: Buffer) => {
-    stdout += c.toString();
-  });
-  err.on('data', (c: Buffer) => {
-    stderr += c.toString();
-  });
-  const io = { stdout: out, stderr: err, stdin: Readable.from([Buffer.from(stdin)]) };
-  const program = new Command('clawback').exitOverride();
-  const output = {
-    writeOut: (s: string) => io.stdout.write(s),
-    writeErr: (s: string) => io.stderr.write(s),
-  };
-  program
-    .configureOutput(output)
-    .addCommand(restituteCommand(io).exitOverride().configureOutput(output));
-  let status = 0;
-  try {
-    await program.parseAsync(['restitute', ...args], { from: 'user' });
-  } catch (e) {
-    status = e instanceof CommanderError ? (e.exitCode === 0 ? 0 : 2) : reportFailure(e, io);
-  }
-  return { status, stdout, stderr };
+/** Runs `clawback restitute ...` in process, through main(). */
+function restitute(args: readonly string[], stdin = '') {
+  return runCli(['restitute', ...args], stdin);
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'cb-restitute-'));

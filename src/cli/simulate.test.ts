@@ -2,51 +2,17 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough, Readable } from 'node:stream';
-import { CommanderError } from 'commander';
 import { describe, expect, it } from 'vitest';
-import { buildProgram } from './main.js';
-import { reportFailure } from './run.js';
-import { SIMULATE_FILES, simulateCommand } from './simulate.js';
+import { SIMULATE_FILES } from './simulate.js';
 import { runCli } from './test-support/run-cli.js';
 
 const root = mkdtempSync(join(tmpdir(), 'cb-simulate-'));
 let seq = 0;
 const fresh = () => join(root, String(seq++));
 
-/** The CLI as main() runs it, with `simulate` added if main.ts does not wire it (yet). */
-async function cli(
-  argv: readonly string[],
-): Promise<{ status: number; stdout: string; stderr: string }> {
-  const out = new PassThrough();
-  const err = new PassThrough();
-  let stdout = '';
-  let stderr = '';
-  out.on('data', (c: Buffer) => {
-    stdout += c.toString();
-  });
-  err.on('data', (c: Buffer) => {
-    stderr += c.toString();
-  });
-  const io = { stdout: out, stderr: err, stdin: Readable.from([]) };
-  const program = buildProgram(io);
-  if (!program.commands.some((c) => c.name() === 'simulate')) {
-    program.addCommand(
-      simulateCommand(io)
-        .exitOverride()
-        .configureOutput({
-          writeOut: (s) => io.stdout.write(s),
-          writeErr: (s) => io.stderr.write(s),
-        }),
-    );
-  }
-  let status = 0;
-  try {
-    await program.parseAsync([...argv], { from: 'user' });
-  } catch (e) {
-    status = e instanceof CommanderError ? (e.exitCode === 0 ? 0 : 2) : reportFailure(e, io);
-  }
-  return { status, stdout, stderr };
+/** The CLI as main() runs it. */
+function cli(argv: readonly string[]): Promise<{ status: number; stdout: string; stderr: string }> {
+  return runCli(argv);
 }
 
 const SMALL = [
