@@ -105,7 +105,13 @@ export class Mix {
    * (clean first on ties), moving it into `taken`. Returns the clean part taken.
    * Requires amount < clean + total.
    */
-  takeWithClean(amount: number, clean: number, taken: Taken, splitter: ExactSplitter, w: Weights): number {
+  takeWithClean(
+    amount: number,
+    clean: number,
+    taken: Taken,
+    splitter: ExactSplitter,
+    w: Weights,
+  ): number {
     const n = this.size;
     const weights = w.ensure(n + 1);
     weights[0] = clean;

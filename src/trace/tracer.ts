@@ -137,8 +137,7 @@ export class AmountTracer implements TraceEngine {
     for (const s of this.states) {
       if (s === undefined) continue;
       const m = s.victimMix();
-      for (let i = 0; i < m.size; i++)
-        totals[m.keys[i]!] = totals[m.keys[i]!]! + m.amounts[i]!;
+      for (let i = 0; i < m.size; i++) totals[m.keys[i]!] = totals[m.keys[i]!]! + m.amounts[i]!;
     }
     return totals;
   }
