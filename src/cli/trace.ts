@@ -56,7 +56,12 @@ export function traceCommand(io: Io): Command {
     .addOption(new Option('--rule <rule>', 'tracing rule').choices(RULES).default(DEFAULT_RULE))
     .option('--as-of <timestamp>', 'ignore transfers after this time (ISO 8601 with offset)')
     .addOption(
-      new Option('--format <format>', 'stdout: table (for people), json (formats.md), csv (accounts.csv)').choices(FORMATS).default('table'),
+      new Option(
+        '--format <format>',
+        'stdout: table (for people), json (formats.md), csv (accounts.csv)',
+      )
+        .choices(FORMATS)
+        .default('table'),
     )
     .option('--out <dir>', 'also write accounts.csv, flows.csv and freeze.csv here')
     .option('--currency <code>', 'currency of rows without one', 'CNY')
