@@ -12,7 +12,7 @@ export interface Io {
 export function reportFailure(e: unknown, io: Io): 1 | 2 {
   if (e instanceof InputRejected) {
     io.stderr.write(
-      `clawback: input rejected (${e.errors.length}${e.truncated ? '+' : ''} problems, nothing written)\n${e.message}\n`,
+      `clawback: input rejected (${e.errors.length}${e.truncated ? '+' : ''} problem${e.errors.length === 1 && !e.truncated ? '' : 's'}, nothing written)\n${e.message}\n`,
     );
     return 2;
   }
