@@ -1,0 +1,137 @@
+// Versioned SQL migrations, the same for PGlite and PostgreSQL. Append new versions at the
+// end; never edit one that has shipped (a database remembers which versions it ran).
+
+export interface Migration {
+  readonly version: number;
+  readonly name: string;
+  readonly sql: string;
+}
+
+const INIT = `
+CREATE TABLE tokens (
+  id          text PRIMARY KEY,
+  name        text NOT NULL,
+  role        text NOT NULL CHECK (role IN ('authority', 'institution', 'auditor', 'admin')),
+  institution text,
+  unit        text,
+  token_hash  text NOT NULL UNIQUE,
+  created_at  timestamptz NOT NULL DEFAULT now(),
+  revoked_at  timestamptz,
+  CHECK ((role = 'institution') = (institution IS NOT NULL)),
+  CHECK ((role = 'authority') = (unit IS NOT NULL))
+);
+
+CREATE TABLE accounts (
+  account         text PRIMARY KEY,
+  kind            text NOT NULL DEFAULT 'bank',
+  institution     text,
+  opening_balance bigint NOT NULL DEFAULT 0 CHECK (opening_balance >= 0),
+  currency        text,
+  updated_at      timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX accounts_institution ON accounts (institution);
+
+-- seq is the order of arrival: ties in time are broken by it (design: time, then input order).
+CREATE TABLE transfers (
+  seq          bigserial NOT NULL UNIQUE,
+  id           text PRIMARY KEY,
+  ts           text NOT NULL,
+  ts_ms        bigint NOT NULL,
+  from_account text NOT NULL,
+  to_account   text NOT NULL,
+  amount       bigint NOT NULL CHECK (amount > 0),
+  currency     text NOT NULL,
+  channel      text,
+  device       text,
+  source       text NOT NULL,
+  received_at  timestamptz NOT NULL DEFAULT now(),
+  CHECK (from_account <> to_account)
+);
+CREATE INDEX transfers_from ON transfers (from_account);
+CREATE INDEX transfers_to ON transfers (to_account);
+
+CREATE TABLE cases (
+  id         text PRIMARY KEY,
+  title      text NOT NULL,
+  unit       text NOT NULL,
+  created_by text NOT NULL REFERENCES tokens (id),
+  created_at timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX cases_unit ON cases (unit);
+
+CREATE TABLE losses (
+  case_id     text NOT NULL REFERENCES cases (id),
+  transfer_id text NOT NULL REFERENCES transfers (id),
+  victim      text NOT NULL,
+  added_at    timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY (case_id, transfer_id)
+);
+
+CREATE TABLE traces (
+  id              text PRIMARY KEY,
+  case_id         text NOT NULL REFERENCES cases (id),
+  rule            text NOT NULL,
+  as_of           text,
+  currency        text NOT NULL,
+  transfers_seen  bigint NOT NULL,
+  transfers_upto  bigint NOT NULL,
+  losses_digest   text NOT NULL,
+  accounts_digest text NOT NULL,
+  document        text NOT NULL,
+  created_by      text NOT NULL REFERENCES tokens (id),
+  created_at      timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX traces_case ON traces (case_id);
+
+CREATE TABLE orders (
+  id          text PRIMARY KEY,
+  case_id     text NOT NULL REFERENCES cases (id),
+  kind        text NOT NULL,
+  account     text NOT NULL,
+  institution text NOT NULL,
+  state       text NOT NULL,
+  expires_at  bigint,
+  body        jsonb NOT NULL,
+  created_at  timestamptz NOT NULL DEFAULT now(),
+  updated_at  timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX orders_case ON orders (case_id);
+CREATE INDEX orders_institution ON orders (institution);
+CREATE INDEX orders_account ON orders (account);
+
+CREATE TABLE returns (
+  id         text PRIMARY KEY,
+  case_id    text NOT NULL REFERENCES cases (id),
+  method     text NOT NULL,
+  trace_id   text REFERENCES traces (id),
+  request    jsonb NOT NULL,
+  result     jsonb NOT NULL,
+  created_by text NOT NULL REFERENCES tokens (id),
+  created_at timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX returns_case ON returns (case_id);
+
+-- Append-only, hash-chained: each entry carries the hash of the one before it.
+CREATE TABLE audit (
+  seq       bigint PRIMARY KEY,
+  at        text NOT NULL,
+  actor     text NOT NULL,
+  action    text NOT NULL,
+  subject   text NOT NULL,
+  detail    text NOT NULL,
+  prev_hash text NOT NULL,
+  hash      text NOT NULL
+);
+CREATE FUNCTION audit_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  RAISE EXCEPTION 'audit log is append-only';
+END $$;
+CREATE TRIGGER audit_no_change BEFORE UPDATE OR DELETE ON audit
+  FOR EACH ROW EXECUTE FUNCTION audit_append_only();
+CREATE TRIGGER audit_no_truncate BEFORE TRUNCATE ON audit
+  FOR EACH STATEMENT EXECUTE FUNCTION audit_append_only();
+`;
+
+export const MIGRATIONS: readonly Migration[] = Object.freeze([
+  { version: 1, name: 'init', sql: INIT },
+]);
