@@ -82,6 +82,62 @@ export const ERRORS = {
     exit: 2,
     message: '{file} exists and is not empty; add --force to overwrite the files in it',
   },
+  // orders between authorities and institutions (orders.md)
+  CB_E_ORDER_LIMITS: { status: 400, exit: 2, message: 'order limit {field}: {detail}' },
+  CB_E_ORDER_KIND: {
+    status: 400,
+    exit: 2,
+    message: 'unknown order kind; expected one of {expected}',
+  },
+  CB_E_ORDER_INPUT: { status: 400, exit: 2, message: '{detail}' },
+  CB_E_ORDER_DUPLICATE: { status: 409, exit: 2, message: 'order {id} already exists' },
+  CB_E_ORDER_LIMIT_REACHED: {
+    status: 409,
+    exit: 2,
+    message:
+      'account {account} already has {count} stop-payment orders in case {caseId}; the limit is {max}',
+  },
+  CB_E_ORDER_TARGET: { status: 422, exit: 2, message: 'target order {target}: {detail}' },
+  CB_E_ORDER_DECISION: { status: 422, exit: 2, message: 'return decision {decision}: {detail}' },
+  CB_E_ORDER_AMOUNT_EXCEEDS: {
+    status: 422,
+    exit: 2,
+    message: '{what} {amount} is more than {limit} ({why})',
+  },
+  CB_E_ORDER_TRANSITION: {
+    status: 409,
+    exit: 2,
+    message: 'cannot {action} {kind} order {id} in state {state}: {why}',
+  },
+  CB_E_ORDER_LAPSED: {
+    status: 409,
+    exit: 2,
+    message: 'cannot {action} {kind} order {id}: it lapsed at {at}',
+  },
+  CB_E_ORDER_FORBIDDEN: { status: 403, exit: 2, message: '{detail}' },
+  // the service (HTTP API, stream ingest)
+  CB_E_UNKNOWN_FIELD: { status: 400, exit: 2, message: 'unknown field; allowed: {allowed}' },
+  CB_E_TRANSFER_CONFLICT: {
+    status: 409,
+    exit: 2,
+    message: 'transfer id already stored with different content ({field} differs)',
+  },
+  CB_E_UNAUTHENTICATED: {
+    status: 401,
+    exit: 2,
+    message: 'missing or unknown bearer token',
+  },
+  CB_E_FORBIDDEN: { status: 403, exit: 2, message: '{detail}' },
+  CB_E_NOT_FOUND: { status: 404, exit: 2, message: '{what} not found' },
+  CB_E_RATE_LIMITED: { status: 429, exit: 2, message: 'rate limit reached; retry in {after}' },
+  CB_E_BODY_TOO_LARGE: { status: 413, exit: 2, message: 'request body above {limit} bytes' },
+  CB_E_UNSUPPORTED_MEDIA: {
+    status: 415,
+    exit: 2,
+    message: 'unsupported content type {type}; use application/json or application/x-ndjson',
+  },
+  CB_E_CONFIG: { status: 500, exit: 2, message: 'configuration {field}: {detail}' },
+  CB_E_UNAVAILABLE: { status: 503, exit: 1, message: '{detail}' },
 } as const satisfies Record<string, { status: number; exit: 0 | 1 | 2; message: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -48,3 +48,26 @@ export async function freshPostgres(): Promise<{ target: DbTarget; drop: () => P
 export async function storeTargets(): Promise<Array<'pglite' | 'postgres'>> {
   return (await postgresReachable()) ? ['pglite', 'postgres'] : ['pglite'];
 }
+
+/** Opens a migrated, empty database of `kind`; `close` also drops a PostgreSQL one. */
+export async function openTestDb(
+  kind: 'pglite' | 'postgres',
+): Promise<{ db: import('../db.js').Db; close: () => Promise<void> }> {
+  const { openDb } = await import('../open.js');
+  const { migrate } = await import('../migrate.js');
+  if (kind === 'pglite') {
+    const db = await openDb({ kind: 'pglite', dataDir: undefined });
+    await migrate(db);
+    return { db, close: () => db.close() };
+  }
+  const fresh = await freshPostgres();
+  const db = await openDb(fresh.target);
+  await migrate(db);
+  return {
+    db,
+    close: async () => {
+      await db.close();
+      await fresh.drop();
+    },
+  };
+}
