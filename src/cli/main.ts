@@ -66,6 +66,7 @@ if (isEntryPoint()) {
     stdout: process.stdout,
     stderr: process.stderr,
     stdin: process.stdin,
+    env: process.env,
   }).then(
     (status) => {
       process.exitCode = status;

@@ -6,6 +6,8 @@ export interface Io {
   readonly stdout: NodeJS.WritableStream;
   readonly stderr: NodeJS.WritableStream & { isTTY?: boolean };
   readonly stdin: NodeJS.ReadableStream;
+  /** The environment (DATABASE_URL, NATS_URL, ...); only the bin entry reads process.env. */
+  readonly env?: Readonly<Record<string, string | undefined>>;
 }
 
 /** Exit status for an error thrown by a command. */

@@ -8,7 +8,11 @@ export interface CliRun {
   stderr: string;
 }
 
-export async function runCli(argv: readonly string[], stdin = ''): Promise<CliRun> {
+export async function runCli(
+  argv: readonly string[],
+  stdin = '',
+  env: Readonly<Record<string, string | undefined>> = {},
+): Promise<CliRun> {
   const out = new PassThrough();
   const err = new PassThrough();
   let stdout = '';
@@ -23,6 +27,7 @@ export async function runCli(argv: readonly string[], stdin = ''): Promise<CliRu
     stdout: out,
     stderr: err,
     stdin: Readable.from([Buffer.from(stdin)]),
+    env,
   });
   return { status, stdout, stderr };
 }
