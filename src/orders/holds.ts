@@ -61,7 +61,8 @@ export function checkPayment(
 ): PaymentCheck {
   const holds = activeHolds(account, orders, now);
   const held = total(holds);
-  if (balanceAfter >= held) return { decision: 'allow', held };
+  // no hold, nothing to enforce: overdrafts are the institution's business, not an order's
+  if (holds.length === 0 || balanceAfter >= held) return { decision: 'allow', held };
   return {
     decision: 'block',
     reasons: holds.map((h) => `hold:${h.orderId}`),
