@@ -34,8 +34,10 @@ const step = fc.record({
   ),
 });
 
+type Step = typeof step extends fc.Arbitrary<infer T> ? T : never;
+
 /** Runs the steps; returns the orders it went through and the events. */
-function run(kind: 'stop_payment' | 'freeze', steps: readonly fc.RecordValue<typeof step>[]) {
+function run(kind: 'stop_payment' | 'freeze', steps: readonly Step[]) {
   let order = issued(kind);
   let now = T0;
   const seen: Order[] = [order];
