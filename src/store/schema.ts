@@ -132,6 +132,33 @@ CREATE TRIGGER audit_no_truncate BEFORE TRUNCATE ON audit
   FOR EACH STATEMENT EXECUTE FUNCTION audit_append_only();
 `;
 
+// The head of the audit chain: the last entry's seq and hash, updated in the same transaction
+// as every append, so deleting the newest entries is seen (a gap at the end leaves no trace
+// in the chain itself). Started from whatever the log holds when this runs.
+const AUDIT_HEAD = `
+CREATE TABLE audit_head (
+  id   integer PRIMARY KEY CHECK (id = 1),
+  seq  bigint NOT NULL,
+  hash text NOT NULL
+);
+INSERT INTO audit_head (id, seq, hash) VALUES (1,
+  COALESCE((SELECT seq FROM audit ORDER BY seq DESC LIMIT 1), 0),
+  COALESCE((SELECT hash FROM audit ORDER BY seq DESC LIMIT 1), repeat('0', 64)));
+CREATE FUNCTION audit_head_forward_only() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP = 'UPDATE' AND NEW.id = OLD.id AND NEW.seq = OLD.seq + 1 THEN
+    RETURN NEW;
+  END IF;
+  RAISE EXCEPTION 'audit head only moves forward, one entry at a time';
+END $$;
+CREATE TRIGGER audit_head_no_change BEFORE UPDATE OR DELETE ON audit_head
+  FOR EACH ROW EXECUTE FUNCTION audit_head_forward_only();
+CREATE TRIGGER audit_head_no_truncate BEFORE TRUNCATE ON audit_head
+  FOR EACH STATEMENT EXECUTE FUNCTION audit_head_forward_only();
+CREATE INDEX audit_subject ON audit (subject, seq);
+`;
+
 export const MIGRATIONS: readonly Migration[] = Object.freeze([
   { version: 1, name: 'init', sql: INIT },
+  { version: 2, name: 'audit head', sql: AUDIT_HEAD },
 ]);
