@@ -138,6 +138,19 @@ export const ERRORS = {
   },
   CB_E_CONFIG: { status: 500, exit: 2, message: 'configuration {field}: {detail}' },
   CB_E_UNAVAILABLE: { status: 503, exit: 1, message: '{detail}' },
+  // API tokens, the data directory lock and the audit log (issue 5)
+  CB_E_TOKEN_SPEC: { status: 400, exit: 2, message: '{detail}' },
+  CB_E_DATA_LOCKED: {
+    status: 409,
+    exit: 2,
+    message:
+      'data directory {dir} is in use by process {pid} (clawback serve?): only one process may open it; stop the server first, or use the admin API of the running server',
+  },
+  CB_E_AUDIT_BROKEN: {
+    status: 500,
+    exit: 2,
+    message: 'audit log broken at entry {seq}{action}: {reason}',
+  },
 } as const satisfies Record<string, { status: number; exit: 0 | 1 | 2; message: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;
