@@ -4,9 +4,11 @@
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Command, CommanderError } from 'commander';
+import { auditCommand } from './audit.js';
 import { restituteCommand } from './restitute.js';
 import { type Io, reportFailure } from './run.js';
 import { simulateCommand } from './simulate.js';
+import { tokenCommand } from './token.js';
 import { traceCommand } from './trace.js';
 
 export function buildProgram(io: Io): Command {
@@ -24,6 +26,8 @@ export function buildProgram(io: Io): Command {
   program.addCommand(traceCommand(io));
   program.addCommand(restituteCommand(io));
   program.addCommand(simulateCommand(io));
+  program.addCommand(tokenCommand(io));
+  program.addCommand(auditCommand(io));
   for (const c of program.commands) {
     c.exitOverride().configureOutput({
       writeOut: (s) => io.stdout.write(s),
