@@ -7,6 +7,7 @@ import { Command, CommanderError } from 'commander';
 import { auditCommand } from './audit.js';
 import { restituteCommand } from './restitute.js';
 import { type Io, reportFailure } from './run.js';
+import { serveCommand } from './serve.js';
 import { simulateCommand } from './simulate.js';
 import { tokenCommand } from './token.js';
 import { traceCommand } from './trace.js';
@@ -28,6 +29,7 @@ export function buildProgram(io: Io): Command {
   program.addCommand(simulateCommand(io));
   program.addCommand(tokenCommand(io));
   program.addCommand(auditCommand(io));
+  program.addCommand(serveCommand(io));
   for (const c of program.commands) {
     c.exitOverride().configureOutput({
       writeOut: (s) => io.stdout.write(s),

@@ -138,6 +138,12 @@ export const ERRORS = {
   },
   CB_E_CONFIG: { status: 500, exit: 2, message: 'configuration {field}: {detail}' },
   CB_E_UNAVAILABLE: { status: 503, exit: 1, message: '{detail}' },
+  CB_E_LOSS_CONFLICT: {
+    status: 409,
+    exit: 2,
+    message: 'transfer is already the loss of victim {victim} in this case',
+  },
+  CB_E_CASE_EMPTY: { status: 422, exit: 2, message: '{detail}' },
   // API tokens, the data directory lock and the audit log (issue 5)
   CB_E_TOKEN_SPEC: { status: 400, exit: 2, message: '{detail}' },
   CB_E_DATA_LOCKED: {

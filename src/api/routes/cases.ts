@@ -1,0 +1,265 @@
+// Cases (authorities): open one, add its losses, trace it over the stored transfers, and
+// return its frozen money. A case another unit owns is "not found", never "forbidden".
+import { Type } from '@sinclair/typebox';
+import type { FastifyInstance } from 'fastify';
+import {
+  addLosses,
+  createCase,
+  createReturn,
+  findCase,
+  findReturn,
+  findTrace,
+  listCases,
+  returnStatement,
+  traceCase,
+} from '../../cases/index.js';
+import { ClawbackError } from '../../errors/index.js';
+import { parseAmount } from '../../money/index.js';
+import { isMethod, METHODS } from '../../restitute/index.js';
+import { parseTimestamp } from '../../time/index.js';
+import { isRule, RULES } from '../../trace/index.js';
+import { batchOf } from '../body.js';
+import type { AppContext } from '../context.js';
+import { requireRole, viewerOf } from '../guard.js';
+import { batchBody, batchResult, Decimal, Id, strict } from '../schemas.js';
+
+const CaseParams = strict({ id: Id });
+const CaseOut = Type.Object({
+  id: Type.String(),
+  title: Type.String(),
+  unit: Type.String(),
+  created_at: Type.String(),
+});
+
+export function caseRoutes(ctx: AppContext) {
+  const caseOut = (c: { id: string; title: string; unit: string; createdAt: string }) => ({
+    id: c.id,
+    title: c.title,
+    unit: c.unit,
+    created_at: c.createdAt,
+  });
+  return async (app: FastifyInstance) => {
+    app.post(
+      '/v1/cases',
+      {
+        schema: {
+          summary: 'Open a case (authority)',
+          body: strict({ title: Type.String({ minLength: 1, maxLength: 500 }) }),
+          response: { 201: CaseOut },
+        },
+      },
+      async (request, reply) => {
+        const viewer = requireRole(request, ['authority'], 'opening a case');
+        const { title } = request.body as { title: string };
+        const c = await createCase(ctx.db, ctx.audit, viewer, title);
+        return reply.status(201).send(caseOut(c));
+      },
+    );
+    app.get('/v1/cases', { schema: { summary: 'Cases the caller may see' } }, async (request) => ({
+      cases: (await listCases(ctx.db, viewerOf(request))).map(caseOut),
+    }));
+    app.get(
+      '/v1/cases/:id',
+      { schema: { params: CaseParams, response: { 200: CaseOut } } },
+      async (request) => {
+        const { id } = request.params as { id: string };
+        return caseOut(await findCase(ctx.db, viewerOf(request), id));
+      },
+    );
+    app.post(
+      '/v1/cases/:id/losses',
+      {
+        schema: {
+          summary: "Say which stored transfers were which victim's loss: [{transfer_id, victim}]",
+          params: CaseParams,
+          body: batchBody('loss'),
+          response: { 200: batchResult },
+        },
+      },
+      async (request) => {
+        const { id } = request.params as { id: string };
+        const viewer = viewerOf(request);
+        const { records, unparsed } = batchOf(request.body, ctx.config.maxBatch);
+        const out = await addLosses(
+          ctx.db,
+          ctx.audit,
+          viewer,
+          id,
+          records.map((r, i) => (unparsed.has(i) ? undefined : r)),
+        );
+        const rejected = out.rejected.map((r) => {
+          const u = unparsed.get(r.index);
+          return {
+            index: r.index,
+            errors: (u === undefined ? r.errors : [u]).map((p) => ({
+              pointer: p.pointer,
+              code: p.code,
+              detail: p.detail,
+            })),
+          };
+        });
+        ctx.metrics.ingested.inc({ kind: 'loss', source: 'http', outcome: 'stored' }, out.accepted);
+        ctx.metrics.ingested.inc(
+          { kind: 'loss', source: 'http', outcome: 'rejected' },
+          rejected.length,
+        );
+        return { accepted: out.accepted, stored: out.accepted, replayed: 0, rejected };
+      },
+    );
+    app.post(
+      '/v1/cases/:id/traces',
+      {
+        schema: {
+          summary:
+            'Trace the case over the stored transfers: the clawback trace --format json document plus its id',
+          params: CaseParams,
+          body: strict({
+            rule: Type.Union(RULES.map((r) => Type.Literal(r))),
+            as_of: Type.Optional(Type.String()),
+          }),
+        },
+      },
+      async (request, reply) => {
+        const { id } = request.params as { id: string };
+        const body = request.body as { rule: string; as_of?: string };
+        const viewer = requireRole(request, ['authority'], 'tracing a case');
+        if (!isRule(body.rule))
+          throw new ClawbackError('CB_E_USAGE', { detail: 'unknown rule' }, { path: '/rule' });
+        let asOf: number | undefined;
+        if (body.as_of !== undefined) {
+          const t = parseTimestamp(body.as_of);
+          if (!t.ok)
+            throw new ClawbackError(
+              'CB_E_BAD_TIMESTAMP',
+              { detail: t.problem },
+              { path: '/as_of', value: body.as_of },
+            );
+          asOf = t.ms;
+        }
+        const t = await traceCase(ctx.db, ctx.audit, viewer, id, {
+          rule: body.rule,
+          asOf,
+          asOfText: body.as_of,
+        });
+        return reply.status(201).type('application/json').send(t.document);
+      },
+    );
+    app.get(
+      '/v1/cases/:id/traces/:trace',
+      { schema: { params: strict({ id: Id, trace: Id }) } },
+      async (request, reply) => {
+        const { id, trace } = request.params as { id: string; trace: string };
+        const t = await findTrace(ctx.db, viewerOf(request), id, trace);
+        return reply.type('application/json').send(t.document);
+      },
+    );
+    app.post(
+      '/v1/cases/:id/returns',
+      {
+        schema: {
+          summary: 'Compute the return of frozen money to the victims (restitution.md)',
+          params: CaseParams,
+          body: strict({
+            method: Type.Union(METHODS.map((m) => Type.Literal(m))),
+            frozen: Type.Optional(
+              Type.Array(strict({ account: Id, amount: Decimal }), {
+                description: "omit to use the case's executed freeze orders",
+              }),
+            ),
+            recovered: Type.Optional(Type.Array(strict({ victim: Id, amount: Decimal }))),
+            trace_id: Type.Optional(Id),
+          }),
+        },
+      },
+      async (request, reply) => {
+        const { id } = request.params as { id: string };
+        const viewer = requireRole(request, ['authority'], 'deciding a return');
+        const body = request.body as {
+          method: string;
+          frozen?: { account: string; amount: string }[];
+          recovered?: { victim: string; amount: string }[];
+          trace_id?: string;
+        };
+        if (!isMethod(body.method))
+          throw new ClawbackError('CB_E_USAGE', { detail: 'unknown method' }, { path: '/method' });
+        const c = await findCase(ctx.db, viewer, id);
+        const digits = await caseDigits(ctx, c.id);
+        const amount = (text: string, path: string, allowZero: boolean) => {
+          const r = parseAmount(text, digits, allowZero);
+          if (!r.ok)
+            throw new ClawbackError(
+              'CB_E_BAD_AMOUNT',
+              { detail: r.problem.replaceAll('_', ' ') },
+              { path, value: text },
+            );
+          return r.minor;
+        };
+        const frozen = body.frozen?.map((f, i) => ({
+          account: f.account,
+          amount: amount(f.amount, `/frozen/${i}/amount`, true),
+        }));
+        const recovered = body.recovered?.map((f, i) => ({
+          victim: f.victim,
+          amount: amount(f.amount, `/recovered/${i}/amount`, true),
+        }));
+        const r = await createReturn(ctx.db, ctx.audit, viewer, id, {
+          method: body.method,
+          frozen,
+          recovered,
+          traceId: body.trace_id,
+        });
+        return reply.status(201).send({ ...(r.result as object), created_at: r.createdAt });
+      },
+    );
+    app.get(
+      '/v1/cases/:id/returns/:ret',
+      { schema: { params: strict({ id: Id, ret: Id }) } },
+      async (request) => {
+        const { id, ret } = request.params as { id: string; ret: string };
+        const r = await findReturn(ctx.db, viewerOf(request), id, ret);
+        return { ...(r.result as object), created_at: r.createdAt };
+      },
+    );
+    app.get(
+      '/v1/cases/:id/returns/:ret/statements/:victim',
+      {
+        schema: {
+          summary: "One victim's statement: text, or HTML with ?format=html",
+          params: strict({ id: Id, ret: Id, victim: Id }),
+          querystring: strict({
+            format: Type.Optional(Type.Union([Type.Literal('text'), Type.Literal('html')])),
+          }),
+        },
+      },
+      async (request, reply) => {
+        const { id, ret, victim } = request.params as { id: string; ret: string; victim: string };
+        const { format } = request.query as { format?: 'text' | 'html' };
+        const text = await returnStatement(
+          ctx.db,
+          viewerOf(request),
+          id,
+          ret,
+          victim,
+          format ?? 'text',
+        );
+        return reply
+          .type(format === 'html' ? 'text/html; charset=utf-8' : 'text/plain; charset=utf-8')
+          .send(text);
+      },
+    );
+  };
+}
+
+async function caseDigits(ctx: AppContext, caseId: string): Promise<number> {
+  const rows = await ctx.db.query<{ currency: string }>(
+    'SELECT t.currency FROM losses l JOIN transfers t ON t.id = l.transfer_id WHERE l.case_id = $1 LIMIT 1',
+    [caseId],
+  );
+  const code = rows[0]?.currency;
+  if (code === undefined)
+    throw new ClawbackError('CB_E_CASE_EMPTY', {
+      detail: 'the case has no losses to return money for',
+    });
+  const { currencyOf } = await import('../../money/index.js');
+  return currencyOf(code)?.digits ?? 2;
+}

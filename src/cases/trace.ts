@@ -1,0 +1,189 @@
+// Tracing a case over the stored transfers: the same engine and the same JSON document as
+// `clawback trace --format json`, fed from the database through the same CSV loader (so the
+// results cannot drift apart), and stored with the rule and the data it was computed from.
+import { createHash } from 'node:crypto';
+import { ClawbackError, ErrorCollector } from '../errors/index.js';
+import { loadTransfers } from '../ingest/index.js';
+import type { InputSource } from '../io/index.js';
+import { type Currency, currencyOf } from '../money/index.js';
+import { asInt, asText, type Db } from '../store/index.js';
+import {
+  factsFromTransfers,
+  type Rule,
+  readAccounts,
+  readLosses,
+  runTrace,
+  traceJson,
+} from '../trace/index.js';
+import type { Audit } from './audit-port.js';
+import { findCase, newId } from './cases.js';
+import type { Viewer } from './model.js';
+
+export interface TraceRequest {
+  readonly rule: Rule;
+  /** Epoch ms; transfers after it are ignored. */
+  readonly asOf?: number | undefined;
+  readonly asOfText?: string | undefined;
+}
+
+export interface StoredTrace {
+  readonly id: string;
+  readonly caseId: string;
+  readonly rule: Rule;
+  /** The JSON document text: `{"id": ..., ...clawback trace --format json}`. */
+  readonly document: string;
+}
+
+/** SQL text of an amount in minor units as a decimal with `digits` decimals. */
+function decimalSql(column: string, digits: number): string {
+  if (digits === 0) return `${column}::text`;
+  const scale = 10 ** digits;
+  return `(${column} / ${scale})::text || '.' || lpad((${column} % ${scale})::text, ${digits}, '0')`;
+}
+
+function memorySource(name: string, bytes: Buffer): InputSource {
+  return {
+    name,
+    size: bytes.length,
+    format: 'csv',
+    chunks: async function* () {
+      yield bytes;
+    },
+  };
+}
+
+function csvField(s: string): string {
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
+
+async function caseCurrency(db: Db, caseId: string): Promise<Currency> {
+  const rows = await db.query(
+    'SELECT DISTINCT t.currency FROM losses l JOIN transfers t ON t.id = l.transfer_id WHERE l.case_id = $1',
+    [caseId],
+  );
+  const code = rows[0] === undefined ? undefined : asText(rows[0].currency);
+  const c = code === undefined ? undefined : currencyOf(code);
+  if (c === undefined)
+    throw new ClawbackError('CB_E_CASE_EMPTY', {
+      detail: 'the case has no losses yet: POST /v1/cases/{id}/losses first',
+    });
+  return c;
+}
+
+export async function traceCase(
+  db: Db,
+  audit: Audit,
+  viewer: Viewer,
+  caseId: string,
+  req: TraceRequest,
+): Promise<StoredTrace> {
+  await findCase(db, viewer, caseId);
+  const currency = await caseCurrency(db, caseId);
+  const code = currency.code; // an ISO 4217 code from our table: safe inside SQL text
+  const upto = asInt(
+    (await db.query('SELECT coalesce(max(seq), 0) AS m FROM transfers'))[0]?.m ?? 0,
+  );
+  const transfersCsv = await db.copyCsv(
+    `SELECT id, ts, from_account AS "from", to_account AS "to", ${decimalSql('amount', currency.digits)} AS amount
+       FROM transfers WHERE currency = '${code}' AND seq <= ${upto} ORDER BY seq`,
+  );
+  const lossRows = await db.query(
+    'SELECT transfer_id, victim FROM losses WHERE case_id = $1 ORDER BY transfer_id',
+    [caseId],
+  );
+  const lossesCsv = Buffer.from(
+    `transfer_id,victim\n${lossRows.map((r) => `${csvField(asText(r.transfer_id))},${csvField(asText(r.victim))}\n`).join('')}`,
+  );
+  const accountsCsv = await db.copyCsv(
+    `SELECT account, CASE WHEN currency = '${code}' THEN ${decimalSql('opening_balance', currency.digits)} ELSE '0' END
+            AS opening_balance, kind, coalesce(institution, '') AS institution
+       FROM accounts ORDER BY account`,
+  );
+  const collector = new ErrorCollector(20);
+  const transfers = await loadTransfers({
+    source: memorySource('stored transfers', transfersCsv),
+    collector,
+    defaultCurrency: currency,
+  });
+  collector.throwIfAny();
+  const { victimOf, victims } = await readLosses(
+    memorySource('case losses', lossesCsv),
+    transfers,
+    'stored transfers',
+    collector,
+  );
+  const { facts, opening } = await readAccounts(
+    memorySource('stored accounts', accountsCsv),
+    transfers,
+    collector,
+  );
+  collector.throwIfAny();
+  factsFromTransfers(transfers, facts);
+  const result = runTrace({ transfers, victimOf, victims, facts, opening }, req.rule, {
+    asOf: req.asOf,
+  });
+  const id = newId('trace');
+  const body = traceJson(result);
+  const document = JSON.stringify(
+    typeof body === 'object' && body !== null ? { id, case_id: caseId, ...body } : body,
+  );
+  await db.transaction(async (tx) => {
+    await tx.query(
+      `INSERT INTO traces (id, case_id, rule, as_of, currency, transfers_seen, transfers_upto,
+                           losses_digest, accounts_digest, document, created_by)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+      [
+        id,
+        caseId,
+        req.rule,
+        req.asOfText ?? null,
+        code,
+        transfers.count,
+        upto,
+        sha256(lossesCsv),
+        sha256(accountsCsv),
+        document,
+        viewer.tokenId,
+      ],
+    );
+    await audit(tx, viewer, 'case.trace', caseId, {
+      trace: id,
+      rule: req.rule,
+      as_of: req.asOfText ?? null,
+      transfers: transfers.count,
+      transfers_upto: upto,
+    });
+  });
+  return { id, caseId, rule: req.rule, document };
+}
+
+/** A stored trace of a case the viewer may see. */
+export async function findTrace(
+  db: Db,
+  viewer: Viewer,
+  caseId: string,
+  traceId: string | undefined,
+): Promise<StoredTrace> {
+  await findCase(db, viewer, caseId);
+  const rows =
+    traceId === undefined
+      ? await db.query(
+          "SELECT id, rule, document FROM traces WHERE case_id = $1 AND rule <> 'poison' AND as_of IS NULL ORDER BY created_at DESC, id DESC LIMIT 1",
+          [caseId],
+        )
+      : await db.query('SELECT id, rule, document FROM traces WHERE case_id = $1 AND id = $2', [
+          caseId,
+          traceId,
+        ]);
+  const r = rows[0];
+  if (r === undefined)
+    throw new ClawbackError('CB_E_NOT_FOUND', {
+      what:
+        traceId === undefined
+          ? `a trace of case ${caseId} by an amount rule over all its transfers (no as_of)`
+          : `trace ${traceId}`,
+    });
+  return { id: asText(r.id), caseId, rule: asText(r.rule) as Rule, document: asText(r.document) };
+}
