@@ -16,6 +16,7 @@ describe.each(['pglite', 'postgres'] as const)('API on %s', (kind) => {
   const skip = kind === 'postgres' && !hasPg;
   let h: Harness;
   let caseId = '';
+  let freezeId = '';
   beforeAll(async () => {
     if (!skip) h = await startHarness(kind);
   }, 60_000);
@@ -320,6 +321,7 @@ describe.each(['pglite', 'postgres'] as const)('API on %s', (kind) => {
       });
       expect(issue.statusCode).toBe(201);
       const order = json(issue);
+      freezeId = order.id;
       expect(order).toMatchObject({ state: 'issued', amount: '31600.00', currency: 'CNY' });
       // Another unit cannot issue on this case; an institution cannot issue at all.
       expect(
@@ -529,6 +531,44 @@ describe.each(['pglite', 'postgres'] as const)('API on %s', (kind) => {
           ).statusCode,
         ).toBe(404);
       }
+      // Unapproved, the return cannot back a return order; approved, it can, and the bank
+      // executing it moves the frozen money out of the freeze.
+      const ro = {
+        kind: 'return',
+        case_id: caseId,
+        account: MULE,
+        institution: 'CCB',
+        reason: 'court decision',
+        target: freezeId,
+        return_id: ret.id,
+      };
+      const early = await h.call('authA', { method: 'POST', url: '/v1/orders', payload: ro });
+      expect(early.statusCode, early.body).toBe(422);
+      expect(
+        (
+          await h.call('authB', {
+            method: 'POST',
+            url: `/v1/cases/${caseId}/returns/${ret.id}/approve`,
+          })
+        ).statusCode,
+      ).toBe(404);
+      const ok = await h.call('authA', {
+        method: 'POST',
+        url: `/v1/cases/${caseId}/returns/${ret.id}/approve`,
+      });
+      expect(json(ok).approved_at).toMatch(/^20/);
+      const rorder = json(
+        await h.call('authA', { method: 'POST', url: '/v1/orders', payload: ro }),
+      );
+      expect(rorder.state).toBe('issued');
+      await h.call('bankX', { method: 'POST', url: `/v1/orders/${rorder.id}/acknowledge` });
+      const done = await h.call('bankX', {
+        method: 'POST',
+        url: `/v1/orders/${rorder.id}/execute`,
+      });
+      expect(done.statusCode, done.body).toBe(200);
+      const freeze = json(await h.call('authA', { method: 'GET', url: `/v1/orders/${freezeId}` }));
+      expect(freeze).toMatchObject({ state: 'returned', held: '0.00', returned: '31600.00' });
       const pr = json(
         await h.call('authA', {
           method: 'POST',

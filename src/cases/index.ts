@@ -15,6 +15,7 @@ export {
 } from './orders.js';
 export { queryOrderData } from './query.js';
 export {
+  approveReturn,
   createReturn,
   findReturn,
   type ReturnRecord,

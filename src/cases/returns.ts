@@ -47,6 +47,7 @@ export interface ReturnRecord {
   readonly id: string;
   readonly caseId: string;
   readonly createdAt: string;
+  readonly approvedAt: string | null;
   readonly result: unknown;
 }
 
@@ -180,13 +181,13 @@ export async function createReturn(
     });
     return iso(rows[0]?.created_at);
   });
-  return { id, caseId, createdAt, result };
+  return { id, caseId, createdAt, approvedAt: null, result };
 }
 
 async function storedReturn(db: Db, viewer: Viewer, caseId: string, returnId: string) {
   const params: unknown[] = [returnId, caseId];
   const rows = await db.query(
-    `SELECT r.id, r.request, r.result, r.created_at FROM returns r JOIN cases c ON c.id = r.case_id
+    `SELECT r.id, r.request, r.result, r.created_at, r.approved_at FROM returns r JOIN cases c ON c.id = r.case_id
       WHERE r.id = $1 AND r.case_id = $2 AND ${scoped(viewer, params).replace(/\bunit\b/, 'c.unit')}`,
     params,
   );
@@ -202,7 +203,14 @@ export async function findReturn(
   returnId: string,
 ): Promise<ReturnRecord> {
   const row = await storedReturn(db, viewer, caseId, returnId);
-  return { id: returnId, caseId, createdAt: iso(row.created_at), result: parseJson(row.result) };
+  return {
+    id: returnId,
+    caseId,
+    createdAt: iso(row.created_at),
+    approvedAt:
+      row.approved_at === null || row.approved_at === undefined ? null : iso(row.approved_at),
+    result: parseJson(row.result),
+  };
 }
 
 function parseJson(v: unknown): unknown {
@@ -229,4 +237,39 @@ export async function returnStatement(
   const r = compute(req, await tracedParts(db, viewer, caseId, req.traceId));
   const s = statement(r, index, currency);
   return format === 'html' ? statementHtml(s) : statementText(s);
+}
+
+/**
+ * Approves a computed return (authority of the case): only an approved return decision may
+ * back a `return` order. Approving twice changes nothing.
+ */
+export async function approveReturn(
+  db: Db,
+  audit: Audit,
+  viewer: Viewer,
+  caseId: string,
+  returnId: string,
+): Promise<{ approvedAt: string }> {
+  return db.transaction(async (tx) => {
+    await findCase(tx, viewer, caseId);
+    if (viewer.role !== 'authority')
+      throw new ClawbackError('CB_E_FORBIDDEN', {
+        detail: 'the authority of the case approves its returns',
+      });
+    const rows = await tx.query(
+      'SELECT approved_at FROM returns WHERE id = $1 AND case_id = $2 FOR UPDATE',
+      [returnId, caseId],
+    );
+    const row = rows[0];
+    if (row === undefined)
+      throw new ClawbackError('CB_E_NOT_FOUND', { what: `return ${returnId}` });
+    if (row.approved_at !== null && row.approved_at !== undefined)
+      return { approvedAt: iso(row.approved_at) };
+    const done = await tx.query(
+      'UPDATE returns SET approved_at = now(), approved_by = $2 WHERE id = $1 RETURNING approved_at',
+      [returnId, viewer.tokenId],
+    );
+    await audit(tx, viewer, 'case.return.approve', caseId, { return: returnId });
+    return { approvedAt: iso(done[0]?.approved_at) };
+  });
 }

@@ -8,7 +8,7 @@ import type { Audit } from '../cases/index.js';
 import { sweepExpired } from '../cases/index.js';
 import type { ServeConfig } from '../config/index.js';
 import { DEFAULT_ORDER_LIMITS, type OrderLimits } from '../orders/index.js';
-import { type Db, migrate, openDb } from '../store/index.js';
+import { type Db, migrate, openDbLocked } from '../store/index.js';
 
 export interface Service {
   readonly app: FastifyInstance;
@@ -41,7 +41,7 @@ export async function startService(
   options: ServiceOptions = {},
 ): Promise<Service> {
   const now = options.now ?? Date.now;
-  const db = options.db ?? (await openDb(config.db));
+  const db = options.db ?? (await openDbLocked(config.db));
   await migrate(db);
   const metrics = createMetrics(options.defaultMetrics ?? true);
   const audit = auditWith(now);

@@ -158,7 +158,15 @@ CREATE TRIGGER audit_head_no_truncate BEFORE TRUNCATE ON audit_head
 CREATE INDEX audit_subject ON audit (subject, seq);
 `;
 
+// A computed return is a proposal until the authority approves it; only an approved return
+// decision may back a return order (orders.md).
+const RETURN_APPROVAL = `
+ALTER TABLE returns ADD COLUMN approved_at timestamptz;
+ALTER TABLE returns ADD COLUMN approved_by text REFERENCES tokens (id);
+`;
+
 export const MIGRATIONS: readonly Migration[] = Object.freeze([
   { version: 1, name: 'init', sql: INIT },
   { version: 2, name: 'audit head', sql: AUDIT_HEAD },
+  { version: 3, name: 'return approval', sql: RETURN_APPROVAL },
 ]);

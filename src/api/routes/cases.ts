@@ -4,6 +4,7 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import {
   addLosses,
+  approveReturn,
   createCase,
   createReturn,
   findCase,
@@ -208,7 +209,23 @@ export function caseRoutes(ctx: AppContext) {
           recovered,
           traceId: body.trace_id,
         });
-        return reply.status(201).send({ ...(r.result as object), created_at: r.createdAt });
+        return reply
+          .status(201)
+          .send({ ...(r.result as object), created_at: r.createdAt, approved_at: r.approvedAt });
+      },
+    );
+    app.post(
+      '/v1/cases/:id/returns/:ret/approve',
+      {
+        schema: {
+          summary: 'Approve a computed return (authority): it may then back return orders',
+          params: strict({ id: Id, ret: Id }),
+        },
+      },
+      async (request) => {
+        const { id, ret } = request.params as { id: string; ret: string };
+        const done = await approveReturn(ctx.db, ctx.audit, viewerOf(request), id, ret);
+        return { id: ret, approved_at: done.approvedAt };
       },
     );
     app.get(
@@ -217,7 +234,7 @@ export function caseRoutes(ctx: AppContext) {
       async (request) => {
         const { id, ret } = request.params as { id: string; ret: string };
         const r = await findReturn(ctx.db, viewerOf(request), id, ret);
-        return { ...(r.result as object), created_at: r.createdAt };
+        return { ...(r.result as object), created_at: r.createdAt, approved_at: r.approvedAt };
       },
     );
     app.get(
