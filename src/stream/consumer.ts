@@ -28,12 +28,17 @@ export interface TransferConsumerOptions {
   readonly durable: string;
   /** Currency of records that name none (ISO 4217). */
   readonly currency: string;
-  /** Most messages per transaction. Default 5000. */
+  /** Most messages per transaction. Default 2000. */
   readonly batch?: number;
-  /** Batches written at the same time (PostgreSQL; PGlite serialises them). Default 2. */
+  /** Batches written at the same time (PostgreSQL; PGlite serialises them). Default 4. */
   readonly concurrency?: number;
   /** How long a part-filled batch waits for more messages, ms. Default 20. */
   readonly lingerMs?: number;
+  /**
+   * Pull requests open at once, each for up to `batch` messages. Two keep messages flowing
+   * while the server processes the acks of the last. Default 2.
+   */
+  readonly pullRequests?: number;
   /**
    * How long one pull request waits for messages, ms (the server's minimum is 1000). Also the
    * longest `stop()` waits for the last request to end. Default 1000.
@@ -47,7 +52,7 @@ export interface TransferConsumerOptions {
   readonly retryDelayMs?: number;
   /** Server-side ack wait, ms. Default 30000. */
   readonly ackWaitMs?: number;
-  /** Unacknowledged messages the server hands out at once. Default batch × (concurrency + 2). */
+  /** Unacknowledged messages the server hands out at once. Default batch × (concurrency + pullRequests). */
   readonly maxAckPending?: number;
   readonly logger?: StreamLogger;
   /** Called after every batch (committed or failed), e.g. to feed metrics. */
@@ -125,9 +130,10 @@ export async function startTransferConsumer(
       detail: `"${options.currency}" is not an ISO 4217 code`,
     });
   const currency: Currency = known;
-  const batch = positive('batch', options.batch, 5000, 100_000);
-  const concurrency = positive('concurrency', options.concurrency, 2, 64);
+  const batch = positive('batch', options.batch, 2000, 100_000);
+  const concurrency = positive('concurrency', options.concurrency, 4, 64);
   const lingerMs = options.lingerMs ?? 20;
+  const pullRequests = positive('pullRequests', options.pullRequests, 2, 16);
   const fetchExpiresMs = positive('fetchExpiresMs', options.fetchExpiresMs, 1000, 60_000);
   const retryDelayMs = options.retryDelayMs ?? 2000;
   const log = options.logger ?? silent;
@@ -142,7 +148,7 @@ export async function startTransferConsumer(
     maxAckPending: positive(
       'maxAckPending',
       options.maxAckPending,
-      batch * (concurrency + 2),
+      batch * (concurrency + pullRequests),
       1_000_000,
     ),
   };
@@ -194,7 +200,7 @@ export async function startTransferConsumer(
     await js.publish(deadLetterSubject, encoder.encode(JSON.stringify(r)));
   };
 
-  // One pull request (fetch) at a time, each run to its end: a request abandoned midway would
+  // Each pull request (fetch) runs to its end: a request abandoned midway would
   // leave the messages the server already sent it unacknowledged until the ack wait expires.
   // Messages are handed to the workers as they arrive, so a fetch's expiry adds no latency.
   async function fetcher(): Promise<void> {
@@ -258,7 +264,7 @@ export async function startTransferConsumer(
   }
 
   const workers = Array.from({ length: concurrency }, () => worker());
-  const fetching = fetcher();
+  const fetching = Promise.all(Array.from({ length: pullRequests }, () => fetcher()));
   void (async () => {
     for await (const s of nc.status()) {
       if (s.type === 'disconnect' || s.type === 'reconnect')
