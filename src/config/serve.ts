@@ -2,6 +2,7 @@
 // Nothing else reads process.env; the CLI passes the environment in.
 import { resolve } from 'node:path';
 import { ClawbackError } from '../errors/index.js';
+import { type OrderLimits, parseOrderLimits, unwrap } from '../orders/index.js';
 import type { DbTarget } from '../store/index.js';
 
 export interface ServeConfig {
@@ -24,6 +25,8 @@ export interface ServeConfig {
   readonly currency: string;
   /** How often lapsed orders are expired, ms. */
   readonly expirySweepMs: number;
+  /** Legal limits of orders (orders.md defaults), per jurisdiction. */
+  readonly orderLimits: OrderLimits;
 }
 
 export interface ServeFlags {
@@ -69,6 +72,27 @@ function intFrom(
   return n;
 }
 
+/** CLAWBACK_ORDER_LIMITS, a JSON object such as {"stopPaymentHours": 72}; the rest default. */
+function orderLimitsFrom(text: string | undefined): OrderLimits {
+  if (text === undefined || text === '') return unwrap(parseOrderLimits(undefined));
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (e) {
+    throw new ClawbackError('CB_E_CONFIG', {
+      field: 'CLAWBACK_ORDER_LIMITS',
+      detail: `not JSON: ${e instanceof Error ? e.message : String(e)}`,
+    });
+  }
+  const r = parseOrderLimits(parsed);
+  if (!r.ok)
+    throw new ClawbackError('CB_E_CONFIG', {
+      field: 'CLAWBACK_ORDER_LIMITS',
+      detail: r.errors.map((e) => e.reason).join('; '),
+    });
+  return r.value;
+}
+
 export function serveConfig(flags: ServeFlags, env: Env): ServeConfig {
   const nats = env.NATS_URL;
   return Object.freeze({
@@ -96,6 +120,7 @@ export function serveConfig(flags: ServeFlags, env: Env): ServeConfig {
     maxBatch: intFrom(env.CLAWBACK_MAX_BATCH, 'CLAWBACK_MAX_BATCH', 50_000, 1, 1_000_000),
     logLevel: env.CLAWBACK_LOG_LEVEL ?? 'info',
     currency: env.CLAWBACK_CURRENCY ?? 'CNY',
+    orderLimits: orderLimitsFrom(env.CLAWBACK_ORDER_LIMITS),
     expirySweepMs: intFrom(
       env.CLAWBACK_EXPIRY_SWEEP_MS,
       'CLAWBACK_EXPIRY_SWEEP_MS',

@@ -7,7 +7,7 @@ import { TokenCache } from '../auth/index.js';
 import type { Audit } from '../cases/index.js';
 import { sweepExpired } from '../cases/index.js';
 import type { ServeConfig } from '../config/index.js';
-import { DEFAULT_ORDER_LIMITS, type OrderLimits } from '../orders/index.js';
+import type { OrderLimits } from '../orders/index.js';
 import { type Db, migrate, openDbLocked } from '../store/index.js';
 
 export interface Service {
@@ -50,7 +50,7 @@ export async function startService(
     {
       db,
       config,
-      limits: options.limits ?? DEFAULT_ORDER_LIMITS,
+      limits: options.limits ?? config.orderLimits,
       now,
       authenticate: (header) => tokens.authenticate(header),
       forgetToken: (id) => tokens.forget(id),
