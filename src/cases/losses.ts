@@ -1,7 +1,7 @@
 // Adding losses to a case: each record names a stored transfer and the victim who paid it.
 // Good records are stored even when others in the batch are bad; a record already stored
 // with the same victim is accepted again (idempotent), with another victim it is rejected.
-import { ERRORS, type ErrorCode, renderMessage } from '../errors/index.js';
+import { ClawbackError, ERRORS, type ErrorCode, renderMessage } from '../errors/index.js';
 import type { FieldProblem } from '../ledger/index.js';
 import { asText, type Db } from '../store/index.js';
 import type { Audit } from './audit-port.js';
@@ -58,7 +58,9 @@ export async function addLosses(
   return db.transaction(async (tx) => {
     await findCase(tx, viewer, caseId);
     if (viewer.role !== 'authority')
-      throw new Error('unreachable: only authorities see cases to change');
+      throw new ClawbackError('CB_E_FORBIDDEN', {
+        detail: 'only the authority of the case adds its losses',
+      });
     const rejected: { index: number; errors: FieldProblem[] }[] = [];
     const good: { index: number; transferId: string; victim: string }[] = [];
     records.forEach((r, index) => {
