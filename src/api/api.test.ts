@@ -323,6 +323,21 @@ describe.each(['pglite', 'postgres'] as const)('API on %s', (kind) => {
       const order = json(issue);
       freezeId = order.id;
       expect(order).toMatchObject({ state: 'issued', amount: '31600.00', currency: 'CNY' });
+      // Addressed to a bank that does not hold the account: refused, naming the holder.
+      const wrong = await h.call('authA', {
+        method: 'POST',
+        url: '/v1/orders',
+        payload: {
+          kind: 'freeze',
+          case_id: caseId,
+          account: MULE,
+          institution: 'CMB',
+          amount: '1.00',
+          reason: 'x',
+        },
+      });
+      expect(wrong.statusCode).toBe(422);
+      expect(json(wrong).detail).toMatch(/held by CCB/);
       // Another unit cannot issue on this case; an institution cannot issue at all.
       expect(
         (

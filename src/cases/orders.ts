@@ -103,6 +103,17 @@ export async function issue(
       institution: req.institution,
     });
     if (!allowed.allowed) throw allowed.error;
+    // An order goes to the institution that holds the account, where the store knows it.
+    const holder = await tx.query('SELECT institution FROM accounts WHERE account = $1', [
+      req.account,
+    ]);
+    const known = holder[0]?.institution;
+    if (typeof known === 'string' && known !== req.institution)
+      throw new ClawbackError(
+        'CB_E_WRONG_INSTITUTION',
+        { account: req.account, holder: known, institution: req.institution },
+        { path: '/institution', value: req.institution },
+      );
     // Lock the case's orders: the per-account limit is checked against a stable set.
     const rows = await tx.query('SELECT body FROM orders WHERE case_id = $1 FOR UPDATE', [c.id]);
     const orders = rows.map((r) => orderOf(r.body));

@@ -144,6 +144,12 @@ export const ERRORS = {
     message: 'transfer is already the loss of victim {victim} in this case',
   },
   CB_E_CASE_EMPTY: { status: 422, exit: 2, message: '{detail}' },
+  CB_E_WRONG_INSTITUTION: {
+    status: 422,
+    exit: 2,
+    message:
+      'account {account} is held by {holder}, not {institution}: address the order to {holder}',
+  },
   // API tokens, the data directory lock and the audit log (issue 5)
   CB_E_TOKEN_SPEC: { status: 400, exit: 2, message: '{detail}' },
   CB_E_DATA_LOCKED: {
