@@ -14,6 +14,8 @@ export interface ServeConfig {
   readonly natsStream: string;
   readonly natsSubject: string;
   readonly natsDurable: string;
+  /** Where rejected messages go (kept in the stream `<natsStream>_REJECTED`). */
+  readonly natsDeadLetterSubject: string;
   /** Largest request body, bytes. */
   readonly bodyLimit: number;
   /** Requests per token (or per address when unauthenticated) per minute. */
@@ -103,6 +105,7 @@ export function serveConfig(flags: ServeFlags, env: Env): ServeConfig {
     natsStream: env.CLAWBACK_NATS_STREAM ?? 'CLAWBACK_TRANSFERS',
     natsSubject: env.CLAWBACK_NATS_SUBJECT ?? 'clawback.transfers.>',
     natsDurable: env.CLAWBACK_NATS_DURABLE ?? 'clawback-ingest',
+    natsDeadLetterSubject: env.CLAWBACK_NATS_DEAD_LETTER ?? 'clawback.rejected.transfers',
     bodyLimit: intFrom(
       env.CLAWBACK_BODY_LIMIT,
       'CLAWBACK_BODY_LIMIT',

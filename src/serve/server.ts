@@ -82,6 +82,7 @@ export async function startService(
       stream: config.natsStream,
       subject: config.natsSubject,
       durable: config.natsDurable,
+      deadLetterSubject: config.natsDeadLetterSubject,
       currency: config.currency,
       logger: app.log,
       onBatch: (s) => {
