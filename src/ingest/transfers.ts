@@ -17,9 +17,11 @@ import {
   parseAmountBytes,
 } from '../money/index.js';
 import { parseTimestampBytes, type TimestampResult } from '../time/index.js';
+import { CsvFastRows, Role } from './csvfast.js';
 import { IdColumn } from './ids.js';
 import { Interner } from './interner.js';
 import { pacs008ToTransfers } from './pacs008.js';
+import { TransferRows } from './rows.js';
 
 /** Validated transfers in input order. Account and transfer ids are interned. */
 export interface TransferColumns {
@@ -108,15 +110,10 @@ class TransferBuilder implements RecordSink {
   private readonly ids: IdColumn;
   private readonly accounts: Interner;
   private readonly institutions = new Map<number, string>();
-  private cap: number;
-  private ts: Float64Array;
-  private from: Int32Array;
-  private to: Int32Array;
-  private amount: Float64Array;
-  private lines: Int32Array;
-  private n = 0;
-  private sorted = true;
-  private lastTs = -Infinity;
+  private readonly rows: TransferRows;
+  private names: readonly string[] = [];
+  /** The CSV fast path, set up once the trace's currency is known; null when it cannot apply. */
+  private fast: CsvFastRows | null | undefined;
   private readonly defaultCurrency: Currency;
   private currency: Currency | undefined;
   /** Bytes of the code of the last currency seen, to skip lookups on repeated codes. */
@@ -145,16 +142,19 @@ class TransferBuilder implements RecordSink {
         ? 1 << 16
         : Math.max(1 << 10, Math.ceil(opts.source.size / 64));
     this.ids = new IdColumn(expected);
-    this.accounts = opts.accounts ?? new Interner(1 << 14);
-    this.cap = expected;
-    this.ts = new Float64Array(this.cap);
-    this.from = new Int32Array(this.cap);
-    this.to = new Int32Array(this.cap);
-    this.amount = new Float64Array(this.cap);
-    this.lines = new Int32Array(this.cap);
+    // About one account per 10 transfers (≈100 bytes each) saves rehashing a growing table.
+    this.accounts =
+      opts.accounts ??
+      new Interner(
+        opts.source.size === undefined
+          ? 1 << 14
+          : Math.max(1 << 14, Math.ceil(opts.source.size / 1000)),
+      );
+    this.rows = new TransferRows(expected);
   }
 
   header(names: readonly string[]): boolean {
+    this.names = names;
     const at = (name: string) => names.indexOf(name);
     this.col = {
       id: at('id'),
@@ -216,8 +216,6 @@ class TransferBuilder implements RecordSink {
     // A row with an id takes an index even when other fields failed (ids and rows stay
     // aligned, and duplicates are still found); the load is rejected as a whole anyway.
     if (idS < 0 || idE <= idS) return;
-    if (this.n === this.cap) this.grow();
-    const n = this.n++;
     this.ids.push(buf, idS, idE);
     let fi = -1;
     let ti = -1;
@@ -226,35 +224,59 @@ class TransferBuilder implements RecordSink {
       ti = this.accounts.intern(buf, tS, tE);
       if (fi === ti) this.fail('CB_E_SELF_TRANSFER', line, 'to', buf.toString('utf8', tS, tE));
     }
-    this.ts[n] = t;
-    this.from[n] = fi;
-    this.to[n] = ti;
-    this.amount[n] = a;
-    this.lines[n] = line;
-    if (t < this.lastTs) this.sorted = false;
-    this.lastTs = t;
+    this.rows.append(t, fi, ti, a, line);
     if (ok && (col.fromInst >= 0 || col.toInst >= 0))
       this.learnInstitutions(buf, starts, ends, fi, ti);
   }
 
+  wholeLines(
+    buf: Buffer,
+    start: number,
+    end: number,
+    line: number,
+    taken: { lines: number },
+  ): number {
+    if (this.fast === undefined) this.fast = this.fastPath();
+    const fast = this.fast;
+    return fast === undefined || fast === null ? start : fast.take(buf, start, end, line, taken);
+  }
+
+  /** The CSV fast path, once the first row has fixed the currency (undefined: not yet). */
+  private fastPath(): CsvFastRows | null | undefined {
+    const cur = this.currency;
+    if (cur === undefined) return undefined;
+    const col = this.col;
+    if (col.fromInst >= 0 || col.toInst >= 0) return null;
+    const roles = new Uint8Array(this.names.length);
+    roles[col.id] = Role.id;
+    roles[col.ts] = Role.ts;
+    roles[col.from] = Role.from;
+    roles[col.to] = Role.to;
+    roles[col.amount] = Role.amount;
+    if (col.currency >= 0) roles[col.currency] = Role.currency;
+    const code = col.currency >= 0 ? Buffer.from(cur.code, 'utf8') : undefined;
+    return new CsvFastRows(roles, this.rows, this.ids, this.accounts, cur.digits, code);
+  }
+
   finish(): TransferColumns {
-    const n = this.n;
+    const { n, lines } = this.rows;
     for (const [dup, first] of this.ids.duplicates()) {
-      this.fail('CB_E_DUPLICATE_TRANSFER', this.lines[dup]!, 'id', this.ids.string(dup), {
-        first: this.lines[first]!,
+      this.fail('CB_E_DUPLICATE_TRANSFER', lines[dup]!, 'id', this.ids.string(dup), {
+        first: lines[first]!,
       });
     }
+    const r = this.rows;
     return {
       count: n,
-      ts: this.ts.subarray(0, n),
-      from: this.from.subarray(0, n),
-      to: this.to.subarray(0, n),
-      amount: this.amount.subarray(0, n),
-      line: this.lines.subarray(0, n),
+      ts: r.ts.subarray(0, n),
+      from: r.from.subarray(0, n),
+      to: r.to.subarray(0, n),
+      amount: r.amount.subarray(0, n),
+      line: lines.subarray(0, n),
       ids: this.ids,
       accounts: this.accounts,
       currency: this.currency ?? this.defaultCurrency,
-      sorted: this.sorted,
+      sorted: r.sorted,
       institutions: this.institutions,
     };
   }
@@ -368,20 +390,6 @@ class TransferBuilder implements RecordSink {
       }),
     );
   }
-
-  private grow(): void {
-    this.cap *= 2;
-    this.ts = copyGrow(this.ts, new Float64Array(this.cap));
-    this.from = copyGrow(this.from, new Int32Array(this.cap));
-    this.to = copyGrow(this.to, new Int32Array(this.cap));
-    this.amount = copyGrow(this.amount, new Float64Array(this.cap));
-    this.lines = copyGrow(this.lines, new Int32Array(this.cap));
-  }
-}
-
-function copyGrow<T extends Float64Array | Int32Array>(old: T, bigger: T): T {
-  bigger.set(old);
-  return bigger;
 }
 
 function mapPacs008(doc: unknown): DocumentMapping {

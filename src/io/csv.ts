@@ -11,6 +11,19 @@ export type RecordCallback = (
   line: number,
 ) => void;
 export type ProblemCallback = (line: number, detail: string) => void;
+/**
+ * Offered a run of whole lines [start, end) that holds no quote (so every line is one
+ * record, ending in LF), starting at physical line `line`: the receiver may parse a prefix
+ * of them itself, faster than record by record. Returns the offset where it stopped (a line
+ * start) and sets `taken.lines`; the lines after that go through the ordinary path.
+ */
+export type LinesCallback = (
+  buf: Buffer,
+  start: number,
+  end: number,
+  line: number,
+  taken: { lines: number },
+) => number;
 
 /** A record longer than this is a broken file (no line breaks, or a quote never closed). */
 export const MAX_RECORD_BYTES = 16 << 20;
@@ -28,10 +41,12 @@ export class CsvTokenizer {
   private ends = new Int32Array(32);
   private escaped = new Uint8Array(32);
   private stopped = false;
+  private readonly taken = { lines: 0 };
 
   constructor(
     private readonly onRecord: RecordCallback,
     private readonly onProblem: ProblemCallback,
+    private readonly onLines?: LinesCallback,
   ) {}
 
   push(chunk: Buffer): void {
@@ -72,11 +87,26 @@ export class CsvTokenizer {
     const len = buf.length;
     let p = 0;
     let nextQuote = -1;
+    /** Lines before this offset are not offered to onLines again (it declined them). */
+    let offerFrom = 0;
     while (p < len) {
       // Fast path: a whole line with no quote in it splits at commas (native searches).
       if (nextQuote < p) {
         nextQuote = buf.indexOf(QUOTE, p);
         if (nextQuote < 0) nextQuote = len;
+      }
+      if (this.onLines !== undefined && p >= offerFrom) {
+        const lastLf = buf.lastIndexOf(LF, nextQuote - 1);
+        if (lastLf >= p) {
+          this.taken.lines = 0;
+          const q = this.onLines(buf, p, lastLf + 1, this.line, this.taken);
+          this.line += this.taken.lines;
+          if (q > p) {
+            p = q;
+            continue;
+          }
+          offerFrom = p + 1;
+        }
       }
       const nl = buf.indexOf(LF, p);
       if (nl >= 0 && nextQuote > nl) {

@@ -10,6 +10,18 @@ export interface RecordSink {
   /** The column names; return false to stop (e.g. a required column is missing). */
   header(names: readonly string[]): boolean;
   row(buf: Buffer, starts: Int32Array, ends: Int32Array, count: number, line: number): void;
+  /**
+   * Optional fast path for CSV: whole quote-free lines [start, end) after the header, from
+   * physical line `line`. Takes the lines it can (each with exactly as many fields as the
+   * header, else it must stop there) and returns the offset after them; see LinesCallback.
+   */
+  wholeLines?(
+    buf: Buffer,
+    start: number,
+    end: number,
+    line: number,
+    taken: { lines: number },
+  ): number;
 }
 
 /** A flat record made out of one NDJSON document; a document may make several. */
@@ -74,6 +86,12 @@ export async function readRecords(
         sink.row(buf, starts, ends, count, line);
       },
       (line, detail) => problem(line, 'CB_E_MALFORMED_CSV', detail),
+      sink.wholeLines === undefined
+        ? undefined
+        : (buf, start, end, line, taken) =>
+            expected < 0 || stopped
+              ? start
+              : (sink.wholeLines?.(buf, start, end, line, taken) ?? start),
     );
     push = (b) => tok.push(b);
     finish = () => {
