@@ -50,6 +50,8 @@ describe('IdColumn', () => {
           expect(col.string(i)).toBe(s);
         }
         expect(col.lookupString('never-seen-\u0000')).toBe(-1);
+        const queries = [...ids, 'never-seen-\u0000', ...ids.slice(0, 3)];
+        expect([...col.lookupMany(queries)]).toEqual(queries.map((q) => first.get(q) ?? -1));
       }),
     );
   });

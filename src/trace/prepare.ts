@@ -2,9 +2,9 @@
 // each transfer's victim (or -1), victims in id order, opening balances and account facts.
 import { ClawbackError, type ErrorCollector } from '../errors/index.js';
 import type { TransferColumns } from '../ingest/index.js';
-import { type InputSource, readTable } from '../io/index.js';
-import { describeAmountProblem, parseAmount } from '../money/index.js';
-import { ACCOUNT_KINDS, type AccountFacts, isAccountKind } from './model.js';
+import { type InputSource, readRecords, readTable } from '../io/index.js';
+import { AccountsSink } from './accounts-file.js';
+import type { AccountFacts } from './model.js';
 
 export interface PreparedTrace {
   readonly transfers: TransferColumns;
@@ -31,7 +31,9 @@ export async function readLosses(
   const lossLine = new Map<number, number>();
   const byTransfer: [number, string][] = [];
   const names = new Set<string>();
-  for (const { line, values } of rows) {
+  const found = transfers.ids.lookupMany(rows.map((r) => r.values['transfer_id'] ?? ''));
+  for (let r = 0; r < rows.length; r++) {
+    const { line, values } = rows[r]!;
     const id = values['transfer_id'] ?? '';
     const victim = values['victim'] ?? '';
     const place = { file: source.name, line };
@@ -43,7 +45,7 @@ export async function readLosses(
       collector.add(new ClawbackError('CB_E_EMPTY_FIELD', {}, { ...place, column: 'victim' }));
       continue;
     }
-    const t = transfers.ids.lookupString(id);
+    const t = found[r]!;
     if (t < 0) {
       collector.add(
         new ClawbackError(
@@ -80,77 +82,14 @@ export async function readAccounts(
   transfers: TransferColumns,
   collector: ErrorCollector,
 ): Promise<{ facts: Map<number, AccountFacts>; opening: Float64Array | undefined }> {
-  const rows = await readTable(
+  const sink = new AccountsSink(source.name, transfers, collector);
+  await readRecords(
     source,
-    { required: ['account'], optional: ['opening_balance', 'kind', 'institution'] },
-    collector,
+    { columns: ['account', 'opening_balance', 'kind', 'institution'], collector },
+    sink,
   );
-  const facts = new Map<number, AccountFacts>();
-  const seen = new Map<string, number>();
-  let opening: Float64Array | undefined;
-  const cur = transfers.currency;
-  for (const { line, values } of rows) {
-    const place = { file: source.name, line };
-    const account = values['account'] ?? '';
-    if (account === '') {
-      collector.add(new ClawbackError('CB_E_EMPTY_FIELD', {}, { ...place, column: 'account' }));
-      continue;
-    }
-    const first = seen.get(account);
-    if (first !== undefined) {
-      collector.add(
-        new ClawbackError(
-          'CB_E_DUPLICATE_ACCOUNT',
-          { first },
-          { ...place, column: 'account', value: account },
-        ),
-      );
-      continue;
-    }
-    seen.set(account, line);
-    const kindText = values['kind'] || 'bank';
-    if (!isAccountKind(kindText)) {
-      collector.add(
-        new ClawbackError(
-          'CB_E_BAD_KIND',
-          { expected: ACCOUNT_KINDS.join(', ') },
-          { ...place, column: 'kind', value: kindText },
-        ),
-      );
-      continue;
-    }
-    let balance = 0;
-    const ob = values['opening_balance'];
-    if (ob !== undefined && ob !== '') {
-      const r = parseAmount(ob, cur.digits, true);
-      if (!r.ok) {
-        const code =
-          r.problem === 'too_many_decimals' ? 'CB_E_TOO_MANY_DECIMALS' : 'CB_E_BAD_AMOUNT';
-        const detail =
-          r.problem === 'negative'
-            ? 'opening balance must not be negative'
-            : describeAmountProblem(r.problem, cur.code, cur.digits);
-        collector.add(
-          new ClawbackError(
-            code,
-            { currency: cur.code, digits: cur.digits, detail },
-            { ...place, column: 'opening_balance', value: ob },
-          ),
-        );
-        continue;
-      }
-      balance = r.minor;
-    }
-    const idx = transfers.accounts.lookupString(account);
-    if (idx < 0) continue; // an account no transfer touches changes nothing
-    const institution = values['institution'] || transfers.institutions.get(idx);
-    facts.set(idx, Object.freeze({ kind: kindText, institution, openingBalance: balance }));
-    if (balance > 0) {
-      opening ??= new Float64Array(transfers.accounts.size);
-      opening[idx] = balance;
-    }
-  }
-  return { facts, opening };
+  for (const p of sink.problems) collector.add(p);
+  return { facts: sink.facts, opening: sink.opening };
 }
 
 /** Facts for accounts only known from the transfers (pacs.008 agents). */

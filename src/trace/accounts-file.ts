@@ -1,0 +1,151 @@
+// Reads the accounts file straight from the bytes of its records: account ids are looked up
+// in the transfers' interner without making a string, kinds and balances are parsed in
+// place. Its checks, their order and its messages are those of formats.md, as before.
+import { ClawbackError, type ErrorCollector } from '../errors/index.js';
+import type { TransferColumns } from '../ingest/index.js';
+import type { RecordSink } from '../io/index.js';
+import { type AmountResult, describeAmountProblem, parseAmountBytes } from '../money/index.js';
+import { ACCOUNT_KINDS, type AccountFacts, type AccountKind } from './model.js';
+
+const KIND_BYTES = ACCOUNT_KINDS.map((k) => Buffer.from(k, 'latin1'));
+
+export class AccountsSink implements RecordSink {
+  readonly facts = new Map<number, AccountFacts>();
+  opening: Float64Array | undefined;
+  /**
+   * Row problems, added to the collector after the whole file is read: structural problems
+   * (field counts, quoting) come first, as when rows were checked after reading.
+   */
+  readonly problems: ClawbackError[] = [];
+  private col = { account: -1, balance: -1, kind: -1, institution: -1 };
+  /** Line where each transfers account was first listed (0: not yet). */
+  private readonly firstLine: Int32Array;
+  /** The same for accounts no transfer touches, by id. */
+  private readonly otherLines = new Map<string, number>();
+  private readonly amountOut: AmountResult = { problem: undefined };
+
+  constructor(
+    private readonly file: string,
+    private readonly transfers: TransferColumns,
+    private readonly collector: ErrorCollector,
+  ) {
+    this.firstLine = new Int32Array(transfers.accounts.size);
+  }
+
+  header(names: readonly string[]): boolean {
+    this.col = {
+      account: names.indexOf('account'),
+      balance: names.indexOf('opening_balance'),
+      kind: names.indexOf('kind'),
+      institution: names.indexOf('institution'),
+    };
+    if (this.col.account >= 0) return true;
+    this.collector.add(
+      new ClawbackError('CB_E_MISSING_COLUMN', { column: 'account' }, { file: this.file, line: 1 }),
+    );
+    return false;
+  }
+
+  row(buf: Buffer, starts: Int32Array, ends: Int32Array, _count: number, line: number): void {
+    const col = this.col;
+    const place = { file: this.file, line };
+    const aS = starts[col.account]!;
+    const aE = ends[col.account]!;
+    if (aS < 0 || aE === aS) {
+      this.problems.push(
+        new ClawbackError('CB_E_EMPTY_FIELD', {}, { ...place, column: 'account' }),
+      );
+      return;
+    }
+    const accounts = this.transfers.accounts;
+    // Ids are compared as text: bytes that are not ASCII go through a string, so that
+    // invalid UTF-8 matches (or not) exactly as its decoded text does.
+    const ascii = isAscii(buf, aS, aE);
+    const idx = ascii ? accounts.lookup(buf, aS, aE) : accounts.lookupString(text(buf, aS, aE));
+    let first = 0;
+    if (idx >= 0) {
+      first = this.firstLine[idx]!;
+      if (first === 0) this.firstLine[idx] = line;
+    } else {
+      const id = text(buf, aS, aE);
+      first = this.otherLines.get(id) ?? 0;
+      if (first === 0) this.otherLines.set(id, line);
+    }
+    if (first !== 0) {
+      this.problems.push(
+        new ClawbackError(
+          'CB_E_DUPLICATE_ACCOUNT',
+          { first },
+          { ...place, column: 'account', value: text(buf, aS, aE) },
+        ),
+      );
+      return;
+    }
+    const kS = col.kind < 0 ? -1 : starts[col.kind]!;
+    const kE = col.kind < 0 ? -1 : ends[col.kind]!;
+    const kind = kS < 0 || kE === kS ? 'bank' : kindOf(buf, kS, kE);
+    if (kind === undefined) {
+      this.problems.push(
+        new ClawbackError(
+          'CB_E_BAD_KIND',
+          { expected: ACCOUNT_KINDS.join(', ') },
+          { ...place, column: 'kind', value: text(buf, kS, kE) },
+        ),
+      );
+      return;
+    }
+    let balance = 0;
+    const bS = col.balance < 0 ? -1 : starts[col.balance]!;
+    const bE = col.balance < 0 ? -1 : ends[col.balance]!;
+    if (bS >= 0 && bE > bS) {
+      const cur = this.transfers.currency;
+      balance = parseAmountBytes(buf, bS, bE, cur.digits, this.amountOut, true);
+      const p = this.amountOut.problem;
+      if (p !== undefined) {
+        const code = p === 'too_many_decimals' ? 'CB_E_TOO_MANY_DECIMALS' : 'CB_E_BAD_AMOUNT';
+        const detail =
+          p === 'negative'
+            ? 'opening balance must not be negative'
+            : describeAmountProblem(p, cur.code, cur.digits);
+        this.problems.push(
+          new ClawbackError(
+            code,
+            { currency: cur.code, digits: cur.digits, detail },
+            { ...place, column: 'opening_balance', value: text(buf, bS, bE) },
+          ),
+        );
+        return;
+      }
+    }
+    if (idx < 0) return; // an account no transfer touches changes nothing
+    const iS = col.institution < 0 ? -1 : starts[col.institution]!;
+    const iE = col.institution < 0 ? -1 : ends[col.institution]!;
+    const institution =
+      iS >= 0 && iE > iS ? text(buf, iS, iE) : this.transfers.institutions.get(idx);
+    this.facts.set(idx, Object.freeze({ kind, institution, openingBalance: balance }));
+    if (balance > 0) {
+      this.opening ??= new Float64Array(accounts.size);
+      this.opening[idx] = balance;
+    }
+  }
+}
+
+function text(buf: Buffer, s: number, e: number): string {
+  return buf.toString('utf8', s, e);
+}
+
+function isAscii(buf: Buffer, s: number, e: number): boolean {
+  for (let i = s; i < e; i++) if (buf[i]! > 127) return false;
+  return true;
+}
+
+function kindOf(buf: Buffer, s: number, e: number): AccountKind | undefined {
+  for (let k = 0; k < KIND_BYTES.length; k++) {
+    const b = KIND_BYTES[k]!;
+    if (b.length !== e - s) continue;
+    let i = 0;
+    while (i < b.length && b[i] === buf[s + i]) i++;
+    if (i === b.length) return ACCOUNT_KINDS[k];
+  }
+  return undefined;
+}
