@@ -27,6 +27,10 @@ const CR = 13;
  * table's cache misses of the whole block overlap (see Interner.touch).
  */
 const BLOCK = 64;
+/** Words of an id kept for comparing in the interner's slots (its inline part). */
+const KEY_WORDS = 5;
+/** Words are read little-endian and compared with the interner's Int32Array: same order. */
+export const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 
 export class CsvFastRows {
   private readonly fixed = new FixedTimestamps();
@@ -41,6 +45,9 @@ export class CsvFastRows {
   private readonly toS = new Int32Array(BLOCK);
   private readonly toE = new Int32Array(BLOCK);
   private readonly toH = new Int32Array(BLOCK);
+  /** The first KEY_WORDS words of each line's from and to ids (see Interner.internWords). */
+  private readonly fromW = new Int32Array(BLOCK * KEY_WORDS);
+  private readonly toW = new Int32Array(BLOCK * KEY_WORDS);
   private readonly ts = new Float64Array(BLOCK);
   private readonly amount = new Float64Array(BLOCK);
   /** Keeps the touched slots observable, so the loads are not optimised away. */
@@ -82,8 +89,9 @@ export class CsvFastRows {
       for (let j = 0; j < m; j++) t += accounts.touch(fromH[j]!) + accounts.touch(toH[j]!);
       this.touched += t;
       for (let j = 0; j < m; j++) {
-        const fi = accounts.internHashed(buf, fromS[j]!, fromE[j]!, fromH[j]!);
-        const ti = accounts.internHashed(buf, toS[j]!, toE[j]!, toH[j]!);
+        const at = j * KEY_WORDS;
+        const fi = accounts.internWords(buf, fromS[j]!, fromE[j]!, fromH[j]!, this.fromW, at);
+        const ti = accounts.internWords(buf, toS[j]!, toE[j]!, toH[j]!, this.toW, at);
         if (fi === ti) {
           taken.lines = done;
           return lineStart[j]!; // a self-transfer: the slow path reports it
@@ -114,7 +122,8 @@ export class CsvFastRows {
           if (!Number.isNaN(t)) p = s + len;
         }
       }
-      if (p === s) p = this.scan(buf, words, p, end, role === Role.from || role === Role.to);
+      const keyWords = role === Role.from ? this.fromW : role === Role.to ? this.toW : undefined;
+      if (p === s) p = this.scan(buf, words, p, end, keyWords, j * KEY_WORDS);
       const c = buf[p];
       if ((c === LF) !== (k === last)) return -1; // too few or too many fields (or no delimiter)
       if (c !== LF && c !== COMMA) return -1;
@@ -122,7 +131,10 @@ export class CsvFastRows {
       let h = this.hash;
       if (c === LF && p > s && buf[p - 1] === CR) {
         e = p - 1;
-        h = hashId(buf, s, e);
+        if (keyWords !== undefined) {
+          h = hashId(buf, s, e);
+          keyWordsOf(buf, s, e, keyWords, j * KEY_WORDS);
+        }
       }
       p++;
       switch (role) {
@@ -170,9 +182,17 @@ export class CsvFastRows {
 
   /**
    * Offset of the first comma or LF at or after `p` (there is one before `end`), four bytes
-   * at a time. With `hashing`, sets this.hash to hashId of the bytes skipped, on the way.
+   * at a time. With `keyWords`, also sets this.hash to hashId of the bytes skipped and puts
+   * their first KEY_WORDS words at keyWords[at...], on the way.
    */
-  private scan(buf: Buffer, words: DataView, p: number, end: number, hashing: boolean): number {
+  private scan(
+    buf: Buffer,
+    words: DataView,
+    p: number,
+    end: number,
+    keyWords: Int32Array | undefined,
+    at: number,
+  ): number {
     const s = p;
     let h = HASH_SEED;
     for (; p + 4 <= end; p += 4) {
@@ -183,17 +203,41 @@ export class CsvFastRows {
       if (z !== 0) {
         // The lowest flagged byte is exact (the borrow only flags bytes above a zero).
         const n = (31 - Math.clz32(z & -z)) >>> 3;
-        if (hashing) {
-          if (n > 0) h = hashTail(h, w & ((1 << (n * 8)) - 1));
+        if (keyWords !== undefined) {
+          const q = (p - s) >>> 2;
+          if (n > 0) {
+            const tail = w & ((1 << (n * 8)) - 1);
+            h = hashTail(h, tail);
+            if (q < KEY_WORDS) keyWords[at + q] = tail;
+          }
           this.hash = hashFinish(h, p + n - s);
         }
         return p + n;
       }
-      if (hashing) h = hashWord(h, w);
+      if (keyWords !== undefined) {
+        h = hashWord(h, w);
+        const q = (p - s) >>> 2;
+        if (q < KEY_WORDS) keyWords[at + q] = w;
+      }
     }
     let c = buf[p]!;
     while (c !== COMMA && c !== LF) c = buf[++p]!;
-    if (hashing) this.hash = hashId(buf, s, p);
+    if (keyWords !== undefined) {
+      this.hash = hashId(buf, s, p);
+      keyWordsOf(buf, s, p, keyWords, at);
+    }
     return p;
+  }
+}
+
+/** The first KEY_WORDS little-endian words of bytes [s, e), zero past e. */
+function keyWordsOf(buf: Buffer, s: number, e: number, out: Int32Array, at: number): void {
+  for (let q = 0; q < KEY_WORDS; q++) {
+    let w = 0;
+    for (let b = 3; b >= 0; b--) {
+      const i = s + q * 4 + b;
+      w = (w << 8) | (i < e ? buf[i]! : 0);
+    }
+    out[at + q] = w;
   }
 }

@@ -17,7 +17,7 @@ import {
   parseAmountBytes,
 } from '../money/index.js';
 import { parseTimestampBytes, type TimestampResult } from '../time/index.js';
-import { CsvFastRows, Role } from './csvfast.js';
+import { CsvFastRows, LITTLE_ENDIAN, Role } from './csvfast.js';
 import { IdColumn } from './ids.js';
 import { Interner } from './interner.js';
 import { pacs008ToTransfers } from './pacs008.js';
@@ -246,7 +246,7 @@ class TransferBuilder implements RecordSink {
     const cur = this.currency;
     if (cur === undefined) return undefined;
     const col = this.col;
-    if (col.fromInst >= 0 || col.toInst >= 0) return null;
+    if (col.fromInst >= 0 || col.toInst >= 0 || !LITTLE_ENDIAN) return null;
     const roles = new Uint8Array(this.names.length);
     roles[col.id] = Role.id;
     roles[col.ts] = Role.ts;
