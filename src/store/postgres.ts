@@ -34,7 +34,16 @@ export async function openPostgres(url: string, max = 10): Promise<Db> {
         .unsafe(`COPY (${select}) TO STDOUT WITH (FORMAT csv, HEADER)`)
         .readable();
       const parts: Buffer[] = [];
-      for await (const c of stream) parts.push(c as Buffer);
+      try {
+        for await (const c of stream) parts.push(c as Buffer);
+      } finally {
+        // postgres.js 3.4 pauses the connection's socket when the stream's buffer is full and
+        // resumes it only from the stream's read(); when CopyDone arrives in the same chunk
+        // as that CopyData, nothing reads again and the pooled connection hangs every later
+        // query on it (porsager/postgres#499, fix pending in #1016). read() is exactly
+        // socket.resume(): call it once more after the end.
+        (stream as unknown as { _read?: (n: number) => void })._read?.(0);
+      }
       return Buffer.concat(parts);
     },
     async close() {

@@ -50,6 +50,24 @@ describe.each([
     expect(csv).toBe('seq,actor\n1,a\n');
     if (!needsPg) await db.close();
   });
+  it.skipIf(needsPg && !hasPg)(
+    `${name}: a large COPY out leaves every pooled connection usable`,
+    async () => {
+      const db = await open();
+      // Megabytes of CSV: the driver's stream fills up and pauses the socket mid-copy.
+      const big = 'SELECT g, repeat(md5(g::text), 4) FROM generate_series(1, 200000) g';
+      for (let i = 0; i < 3; i++) {
+        const csv = await db.copyCsv(big);
+        expect(csv.length).toBeGreaterThan(200000 * 128);
+        const rows = await Promise.all(
+          Array.from({ length: 12 }, (_, k) => db.query<{ k: number }>('SELECT $1::int AS k', [k])),
+        );
+        expect(rows.map((r) => r[0]?.k)).toEqual(Array.from({ length: 12 }, (_, k) => k));
+      }
+      if (!needsPg) await db.close();
+    },
+    60_000,
+  );
 });
 
 describe('splitStatements', () => {
