@@ -111,6 +111,28 @@ describe('readTable', () => {
     }
   });
 
+  it('reads files of several chunks (buffers read into in turn) record for record', async () => {
+    const n = 60_000; // ≈ 3.5 MB: more than two 1 MiB chunks, records across every boundary
+    const ids = Array.from({ length: n }, (_, i) => `T${i}-${'x'.repeat(i % 97)}`);
+    writeFileSync(
+      join(dir, 'big.csv'),
+      `transfer_id,victim\n${ids.map((t, i) => `${t},"V${i}"\n`).join('')}`,
+    );
+    writeFileSync(
+      join(dir, 'big.ndjson'),
+      ids.map((t, i) => `${JSON.stringify({ transfer_id: t, victim: `V${i}` })}\n`).join(''),
+    );
+    const spec = { required: ['transfer_id', 'victim'], optional: [] };
+    for (const f of ['big.csv', 'big.ndjson']) {
+      const c = new ErrorCollector();
+      const rows = await readTable(openSource(join(dir, f)), spec, c);
+      c.throwIfAny();
+      expect(rows.map((r) => r.values['transfer_id'])).toEqual(ids);
+      expect(rows.map((r) => r.values['victim'])).toEqual(ids.map((_, i) => `V${i}`));
+      expect(rows[n - 1]!.line).toBe(f === 'big.csv' ? n + 1 : n);
+    }
+  });
+
   it('names missing columns, field counts and bad JSON with file and line', async () => {
     writeFileSync(join(dir, 'bad.csv'), 'victim\nA\n');
     writeFileSync(join(dir, 'bad2.csv'), 'transfer_id,victim\nT1,A\nT2\nT3,C,D\n');

@@ -178,7 +178,8 @@ export async function readRecords(
   };
 
   let bytes = 0;
-  for await (const chunk of source.chunks()) {
+  // The tokenizers copy the partial record they keep, so transient chunks are safe here.
+  for await (const chunk of source.transientChunks?.() ?? source.chunks()) {
     if (push === undefined) {
       format ??= sniffFormat(chunk);
       if (format === 'csv') startCsv();

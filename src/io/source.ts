@@ -1,6 +1,6 @@
 // Opening an input: a path or `-` (stdin), gunzipped when it ends in .gz, with the record
 // format chosen by the extension (.csv, .ndjson, .jsonl) or sniffed for stdin.
-import { createReadStream, statSync } from 'node:fs';
+import { closeSync, createReadStream, openSync, readSync, statSync } from 'node:fs';
 import { createGunzip } from 'node:zlib';
 import { ClawbackError } from '../errors/index.js';
 
@@ -15,6 +15,13 @@ export interface InputSource {
   readonly format: RecordFormat | undefined;
   /** Raw (decompressed) chunks. */
   chunks(): AsyncIterable<Buffer>;
+  /**
+   * The same chunks, cheaper, where the source can: each stays valid only until the one
+   * after it has been consumed (two buffers are read into in turn), so a consumer must
+   * copy what it keeps longer. Tokenizers keep only a partial record, copied when the
+   * next chunk comes.
+   */
+  transientChunks?(): AsyncIterable<Buffer>;
 }
 
 const CHUNK = 1 << 20;
@@ -52,7 +59,37 @@ export function openSource(
       const raw = createReadStream(path, { highWaterMark: CHUNK });
       return asBuffers(gz ? raw.pipe(createGunzip({ chunkSize: CHUNK })) : raw, path);
     },
+    ...(gz ? {} : { transientChunks: () => readInTurn(path) }),
   };
+}
+
+/**
+ * A plain file read synchronously into two buffers in turn: no stream machinery and no
+ * new buffer per chunk (a read stream costs three times as much on a 100 MB file).
+ */
+async function* readInTurn(path: string): AsyncIterable<Buffer> {
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch (e) {
+    throw new ClawbackError('CB_E_FILE', { file: path, detail: reasonOf(e) });
+  }
+  try {
+    const buffers = [Buffer.allocUnsafe(CHUNK), Buffer.allocUnsafe(CHUNK)];
+    for (let k = 0; ; k++) {
+      const b = buffers[k & 1]!;
+      let n: number;
+      try {
+        n = readSync(fd, b, 0, CHUNK, null);
+      } catch (e) {
+        throw new ClawbackError('CB_E_FILE', { file: path, detail: reasonOf(e) });
+      }
+      if (n === 0) return;
+      yield b.subarray(0, n);
+    }
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** `x.csv` -> csv, `x.ndjson`/`x.jsonl`/`x.json` -> ndjson, else undefined. */
