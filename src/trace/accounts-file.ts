@@ -2,7 +2,7 @@
 // in the transfers' interner without making a string, kinds and balances are parsed in
 // place. Its checks, their order and its messages are those of formats.md, as before.
 import { ClawbackError, type ErrorCollector } from '../errors/index.js';
-import type { TransferColumns } from '../ingest/index.js';
+import { Interner, type TransferColumns } from '../ingest/index.js';
 import type { RecordSink } from '../io/index.js';
 import { type AmountResult, describeAmountProblem, parseAmountBytes } from '../money/index.js';
 import { ACCOUNT_KINDS, type AccountFacts, type AccountKind } from './model.js';
@@ -23,6 +23,9 @@ export class AccountsSink implements RecordSink {
   /** The same for accounts no transfer touches, by id. */
   private readonly otherLines = new Map<string, number>();
   private readonly amountOut: AmountResult = { problem: undefined };
+  /** Institutions repeat (a few dozen banks): one string each, found by their bytes. */
+  private readonly institutionIds = new Interner(64);
+  private readonly institutionNames: string[] = [];
 
   constructor(
     private readonly file: string,
@@ -121,12 +124,24 @@ export class AccountsSink implements RecordSink {
     const iS = col.institution < 0 ? -1 : starts[col.institution]!;
     const iE = col.institution < 0 ? -1 : ends[col.institution]!;
     const institution =
-      iS >= 0 && iE > iS ? text(buf, iS, iE) : this.transfers.institutions.get(idx);
-    this.facts.set(idx, Object.freeze({ kind, institution, openingBalance: balance }));
+      iS >= 0 && iE > iS ? this.institution(buf, iS, iE) : this.transfers.institutions.get(idx);
+    // Not frozen: a hundred thousand freezes cost more than the rest of the row, and the
+    // type is read-only already.
+    this.facts.set(idx, { kind, institution, openingBalance: balance });
     if (balance > 0) {
       this.opening ??= new Float64Array(accounts.size);
       this.opening[idx] = balance;
     }
+  }
+
+  private institution(buf: Buffer, s: number, e: number): string {
+    const i = this.institutionIds.intern(buf, s, e);
+    let name = this.institutionNames[i];
+    if (name === undefined) {
+      name = this.institutionIds.string(i);
+      this.institutionNames[i] = name;
+    }
+    return name;
   }
 }
 
