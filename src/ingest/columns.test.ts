@@ -56,3 +56,40 @@ describe('IdColumn', () => {
     );
   });
 });
+
+describe('IdColumn with ids in increasing order', () => {
+  it('finds duplicates and looks ids up as with any order (property)', () => {
+    const shortlex = (a: string, b: string) => {
+      const x = Buffer.from(a);
+      const y = Buffer.from(b);
+      return x.length - y.length || Buffer.compare(x, y);
+    };
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(id, { maxLength: 200 }),
+        fc.option(fc.tuple(fc.nat(), fc.nat())),
+        (unique, dup) => {
+          const ids = [...unique].sort(shortlex);
+          if (dup !== null && ids.length > 0) {
+            const [from, to] = dup;
+            ids.splice(to % (ids.length + 1), 0, ids[from % ids.length]!);
+          }
+          const col = new IdColumn(16);
+          for (const s of ids) col.pushString(s);
+          const first = new Map<string, number>();
+          const expected: [number, number][] = [];
+          ids.forEach((s, i) => {
+            const f = first.get(s);
+            if (f === undefined) first.set(s, i);
+            else expected.push([i, f]);
+          });
+          expect(col.duplicates()).toEqual(expected);
+          const queries = [...ids, 'never-seen-\u0000', ''];
+          const want = queries.map((q) => first.get(q) ?? -1);
+          expect([...col.lookupMany(queries)]).toEqual(want);
+          expect(queries.map((q) => col.lookupString(q))).toEqual(want);
+        },
+      ),
+    );
+  });
+});

@@ -1,6 +1,7 @@
 // The column of transfer ids: bytes in one arena plus a 32-bit hash per id, written
 // sequentially while loading (no hash-table probe per row, which costs a cache miss each).
-// Duplicates and look-ups are answered afterwards from a radix-sorted hash index.
+// Duplicates and look-ups are answered afterwards: at once when the ids came in increasing
+// order (sequence numbers, the usual case), else from the hashes.
 
 export class IdColumn {
   private arena: Buffer;
@@ -8,6 +9,11 @@ export class IdColumn {
   private offsets: Float64Array;
   private hashes: Int32Array;
   private n = 0;
+  /**
+   * True while every id is greater than the one before in shortlex order (shorter first,
+   * then by bytes): then there is no duplicate, and a look-up is a binary search.
+   */
+  private increasing = true;
   /** Indices sorted by (hash, index); built on first use. */
   private order: Uint32Array | undefined;
   private sortedHashes: Uint32Array | undefined;
@@ -45,7 +51,36 @@ export class IdColumn {
     this.offsets[idx + 1] = w;
     this.hashes[idx] = mix(h);
     this.order = undefined;
+    if (this.increasing && idx > 0)
+      this.increasing = this.compare(idx - 1, arena, w - len, len) < 0;
     return idx;
+  }
+
+  /** Shortlex order of id i against bytes [s, s + len) of b: < 0, 0 or > 0. */
+  private compare(i: number, b: Uint8Array, s: number, len: number): number {
+    const o = this.offsets[i]!;
+    const iLen = this.offsets[i + 1]! - o;
+    if (iLen !== len) return iLen - len;
+    const arena = this.arena;
+    for (let k = 0; k < len; k++) {
+      const d = arena[o + k]! - b[s + k]!;
+      if (d !== 0) return d;
+    }
+    return 0;
+  }
+
+  /** For increasing ids: index of the id equal to bytes b, or -1 (binary search). */
+  private search(b: Uint8Array): number {
+    let lo = 0;
+    let hi = this.n;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      const c = this.compare(mid, b, 0, b.length);
+      if (c === 0) return mid;
+      if (c < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    return -1;
   }
 
   pushString(text: string): number {
@@ -63,6 +98,7 @@ export class IdColumn {
    * (a sequential pass, no sort of all ids); only those are sorted and compared.
    */
   duplicates(): [number, number][] {
+    if (this.increasing) return [];
     const n = this.n;
     const hashes = new Uint32Array(this.hashes.buffer, 0, n);
     const bits = Math.min(30, Math.max(10, Math.ceil(Math.log2(n + 1)) + 5));
@@ -114,6 +150,12 @@ export class IdColumn {
     const found = new Int32Array(texts.length).fill(-1);
     if (texts.length === 0) return found;
     const keys = texts.map((t) => Buffer.from(t, 'utf8'));
+    if (this.increasing) {
+      keys.forEach((b, q) => {
+        found[q] = this.search(b);
+      });
+      return found;
+    }
     const slots = 1 << Math.ceil(Math.log2(texts.length * 2 + 1));
     const mask = slots - 1;
     // Open addressing over the queries: slot -> query + 1 (0 = empty); equal texts share one.
@@ -155,6 +197,7 @@ export class IdColumn {
   /** Index of the first id equal to `text`, or -1. */
   lookupString(text: string): number {
     const b = Buffer.from(text, 'utf8');
+    if (this.increasing) return this.search(b);
     const key = mix(fnv(b, 0, b.length)) >>> 0;
     const { order, sortedHashes } = this.index();
     let lo = 0;
