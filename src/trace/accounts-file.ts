@@ -5,12 +5,13 @@ import { ClawbackError, type ErrorCollector } from '../errors/index.js';
 import { Interner, type TransferColumns } from '../ingest/index.js';
 import type { RecordSink } from '../io/index.js';
 import { type AmountResult, describeAmountProblem, parseAmountBytes } from '../money/index.js';
-import { ACCOUNT_KINDS, type AccountFacts, type AccountKind } from './model.js';
+import { AccountFactsTable } from './facts-table.js';
+import { ACCOUNT_KINDS, type AccountKind } from './model.js';
 
 const KIND_BYTES = ACCOUNT_KINDS.map((k) => Buffer.from(k, 'latin1'));
 
 export class AccountsSink implements RecordSink {
-  readonly facts = new Map<number, AccountFacts>();
+  readonly facts: AccountFactsTable;
   opening: Float64Array | undefined;
   /**
    * Row problems, added to the collector after the whole file is read: structural problems
@@ -33,6 +34,7 @@ export class AccountsSink implements RecordSink {
     private readonly collector: ErrorCollector,
   ) {
     this.firstLine = new Int32Array(transfers.accounts.size);
+    this.facts = new AccountFactsTable(transfers.accounts.size);
   }
 
   header(names: readonly string[]): boolean {
@@ -125,9 +127,7 @@ export class AccountsSink implements RecordSink {
     const iE = col.institution < 0 ? -1 : ends[col.institution]!;
     const institution =
       iS >= 0 && iE > iS ? this.institution(buf, iS, iE) : this.transfers.institutions.get(idx);
-    // Not frozen: a hundred thousand freezes cost more than the rest of the row, and the
-    // type is read-only already.
-    this.facts.set(idx, { kind, institution, openingBalance: balance });
+    this.facts.setFacts(idx, kind, institution, balance);
     if (balance > 0) {
       this.opening ??= new Float64Array(accounts.size);
       this.opening[idx] = balance;

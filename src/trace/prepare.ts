@@ -4,6 +4,7 @@ import { ClawbackError, type ErrorCollector } from '../errors/index.js';
 import type { TransferColumns } from '../ingest/index.js';
 import { type InputSource, readRecords, readTable } from '../io/index.js';
 import { AccountsSink } from './accounts-file.js';
+import type { AccountFactsTable } from './facts-table.js';
 import type { AccountFacts } from './model.js';
 
 export interface PreparedTrace {
@@ -81,7 +82,7 @@ export async function readAccounts(
   source: InputSource,
   transfers: TransferColumns,
   collector: ErrorCollector,
-): Promise<{ facts: Map<number, AccountFacts>; opening: Float64Array | undefined }> {
+): Promise<{ facts: AccountFactsTable; opening: Float64Array | undefined }> {
   const sink = new AccountsSink(source.name, transfers, collector);
   await readRecords(
     source,
@@ -95,7 +96,7 @@ export async function readAccounts(
 /** Facts for accounts only known from the transfers (pacs.008 agents). */
 export function factsFromTransfers(
   transfers: TransferColumns,
-  facts: Map<number, AccountFacts>,
+  facts: { has(account: number): boolean; set(account: number, f: AccountFacts): unknown },
 ): void {
   for (const [idx, institution] of transfers.institutions) {
     if (!facts.has(idx))
