@@ -1,6 +1,6 @@
 // JSON Schemas (TypeBox) shared by routes: they validate requests strictly (unknown fields are
 // errors) and describe the API in /openapi.json.
-import { type TSchema, Type } from '@sinclair/typebox';
+import { type TSchema, Type } from 'typebox';
 
 export const Id = Type.String({ minLength: 1, maxLength: 200 });
 export const Decimal = Type.String({

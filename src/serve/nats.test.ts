@@ -52,12 +52,12 @@ describe('serve with NATS_URL', () => {
         const count = async () =>
           Number((await db.query<{ n: unknown }>('SELECT count(*) AS n FROM transfers'))[0]?.n);
         await until(async () => (await count()) === 300);
-        const metrics = (await service.app.inject({ method: 'GET', url: '/metrics' })).body;
         await until(async () =>
           /outcome="replayed"\} 50/.test(
             (await service.app.inject({ method: 'GET', url: '/metrics' })).body,
           ),
         );
+        const metrics = (await service.app.inject({ method: 'GET', url: '/metrics' })).body;
         expect(metrics).toMatch(
           /clawback_ingest_records_total\{kind="transfer",source="nats",outcome="stored"\} 300/,
         );

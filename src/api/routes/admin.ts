@@ -1,6 +1,8 @@
 // Tokens (admin) and the audit log (auditor): who may call, and the record of what was done.
-import { Type } from '@sinclair/typebox';
+
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
+import { Type } from 'typebox';
 import { listAudit, verifyAudit } from '../../audit/index.js';
 import { createToken, revokeToken } from '../../auth/index.js';
 import type { AppContext } from '../context.js';
@@ -8,7 +10,8 @@ import { requireRole } from '../guard.js';
 import { Id, strict } from '../schemas.js';
 
 export function adminRoutes(ctx: AppContext) {
-  return async (app: FastifyInstance) => {
+  return async (fastify: FastifyInstance) => {
+    const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
     app.post(
       '/v1/tokens',
       {
@@ -29,12 +32,7 @@ export function adminRoutes(ctx: AppContext) {
       },
       async (request, reply) => {
         const viewer = requireRole(request, ['admin'], 'creating tokens');
-        const b = request.body as {
-          role: 'authority' | 'institution' | 'auditor' | 'admin';
-          institution?: string;
-          unit?: string;
-          name?: string;
-        };
+        const b = request.body;
         const created = await createToken(ctx.db, b, { actor: viewer.tokenId, now: ctx.now() });
         const p = created.principal;
         return reply.status(201).send({
@@ -52,7 +50,7 @@ export function adminRoutes(ctx: AppContext) {
       { schema: { summary: 'Revoke a token (admin)', params: strict({ id: Id }) } },
       async (request, reply) => {
         const viewer = requireRole(request, ['admin'], 'revoking tokens');
-        const { id } = request.params as { id: string };
+        const { id } = request.params;
         await revokeToken(ctx.db, id, { actor: viewer.tokenId, now: ctx.now() });
         ctx.forgetToken(id);
         return reply.status(204).send();
@@ -72,7 +70,7 @@ export function adminRoutes(ctx: AppContext) {
       },
       async (request) => {
         requireRole(request, ['auditor'], 'reading the audit log');
-        const q = request.query as { after?: string; limit?: string; subject?: string };
+        const q = request.query;
         const entries = await listAudit(ctx.db, {
           after: Number(q.after ?? 0),
           limit: Number(q.limit ?? 100),

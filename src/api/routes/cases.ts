@@ -1,7 +1,9 @@
 // Cases (authorities): open one, add its losses, trace it over the stored transfers, and
 // return its frozen money. A case another unit owns is "not found", never "forbidden".
-import { Type } from '@sinclair/typebox';
+
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
+import { Type } from 'typebox';
 import {
   addLosses,
   approveReturn,
@@ -39,7 +41,8 @@ export function caseRoutes(ctx: AppContext) {
     unit: c.unit,
     created_at: c.createdAt,
   });
-  return async (app: FastifyInstance) => {
+  return async (fastify: FastifyInstance) => {
+    const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
     app.post(
       '/v1/cases',
       {
@@ -51,7 +54,7 @@ export function caseRoutes(ctx: AppContext) {
       },
       async (request, reply) => {
         const viewer = requireRole(request, ['authority'], 'opening a case');
-        const { title } = request.body as { title: string };
+        const { title } = request.body;
         const c = await createCase(ctx.db, ctx.audit, viewer, title);
         return reply.status(201).send(caseOut(c));
       },
@@ -63,7 +66,7 @@ export function caseRoutes(ctx: AppContext) {
       '/v1/cases/:id',
       { schema: { params: CaseParams, response: { 200: CaseOut } } },
       async (request) => {
-        const { id } = request.params as { id: string };
+        const { id } = request.params;
         return caseOut(await findCase(ctx.db, viewerOf(request), id));
       },
     );
@@ -78,7 +81,7 @@ export function caseRoutes(ctx: AppContext) {
         },
       },
       async (request) => {
-        const { id } = request.params as { id: string };
+        const { id } = request.params;
         const viewer = viewerOf(request);
         const { records, unparsed } = batchOf(request.body, ctx.config.maxBatch);
         const out = await addLosses(
@@ -121,8 +124,8 @@ export function caseRoutes(ctx: AppContext) {
         },
       },
       async (request, reply) => {
-        const { id } = request.params as { id: string };
-        const body = request.body as { rule: string; as_of?: string };
+        const { id } = request.params;
+        const body = request.body;
         const viewer = requireRole(request, ['authority'], 'tracing a case');
         if (!isRule(body.rule))
           throw new ClawbackError('CB_E_USAGE', { detail: 'unknown rule' }, { path: '/rule' });
@@ -149,7 +152,7 @@ export function caseRoutes(ctx: AppContext) {
       '/v1/cases/:id/traces/:trace',
       { schema: { params: strict({ id: Id, trace: Id }) } },
       async (request, reply) => {
-        const { id, trace } = request.params as { id: string; trace: string };
+        const { id, trace } = request.params;
         const t = await findTrace(ctx.db, viewerOf(request), id, trace);
         return reply.type('application/json').send(t.document);
       },
@@ -173,14 +176,9 @@ export function caseRoutes(ctx: AppContext) {
         },
       },
       async (request, reply) => {
-        const { id } = request.params as { id: string };
+        const { id } = request.params;
         const viewer = requireRole(request, ['authority'], 'deciding a return');
-        const body = request.body as {
-          method: string;
-          frozen?: { account: string; amount: string }[];
-          recovered?: { victim: string; amount: string }[];
-          trace_id?: string;
-        };
+        const body = request.body;
         if (!isMethod(body.method))
           throw new ClawbackError('CB_E_USAGE', { detail: 'unknown method' }, { path: '/method' });
         const c = await findCase(ctx.db, viewer, id);
@@ -223,7 +221,7 @@ export function caseRoutes(ctx: AppContext) {
         },
       },
       async (request) => {
-        const { id, ret } = request.params as { id: string; ret: string };
+        const { id, ret } = request.params;
         const done = await approveReturn(ctx.db, ctx.audit, viewerOf(request), id, ret);
         return { id: ret, approved_at: done.approvedAt };
       },
@@ -232,7 +230,7 @@ export function caseRoutes(ctx: AppContext) {
       '/v1/cases/:id/returns/:ret',
       { schema: { params: strict({ id: Id, ret: Id }) } },
       async (request) => {
-        const { id, ret } = request.params as { id: string; ret: string };
+        const { id, ret } = request.params;
         const r = await findReturn(ctx.db, viewerOf(request), id, ret);
         return { ...(r.result as object), created_at: r.createdAt, approved_at: r.approvedAt };
       },
@@ -249,8 +247,8 @@ export function caseRoutes(ctx: AppContext) {
         },
       },
       async (request, reply) => {
-        const { id, ret, victim } = request.params as { id: string; ret: string; victim: string };
-        const { format } = request.query as { format?: 'text' | 'html' };
+        const { id, ret, victim } = request.params;
+        const { format } = request.query;
         const text = await returnStatement(
           ctx.db,
           viewerOf(request),

@@ -1,6 +1,7 @@
 // POST /v1/transfers and /v1/accounts: batches of formats.md records as a JSON array or
 // NDJSON. Each record is validated on its own; the good ones are stored in one transaction
 // whatever is wrong with the others, and the answer lists every rejected index and why.
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { ERRORS, renderMessage } from '../../errors/index.js';
 import {
@@ -48,7 +49,8 @@ const wire = (p: FieldProblem) => ({ pointer: p.pointer, code: p.code, detail: p
 
 export function ingestRoutes(ctx: AppContext) {
   const currency = knownCurrency(ctx.config.currency);
-  return async (app: FastifyInstance) => {
+  return async (fastify: FastifyInstance) => {
+    const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
     app.post(
       '/v1/transfers',
       {

@@ -1,7 +1,9 @@
 // Orders between authorities and institutions (orders.md): issue, act on, list, and for an
 // executed query order read the account's data (each read is written to the audit log).
-import { Type } from '@sinclair/typebox';
+
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
+import { Type } from 'typebox';
 import {
   act,
   findOrder,
@@ -19,7 +21,6 @@ import {
   ORDER_KINDS,
   ORDER_STATES,
   type Order,
-  type OrderAction,
 } from '../../orders/index.js';
 import { parseTimestamp } from '../../time/index.js';
 import type { AppContext } from '../context.js';
@@ -100,24 +101,14 @@ const ActionBody = strict({
 });
 
 export function orderRoutes(ctx: AppContext) {
-  return async (app: FastifyInstance) => {
+  return async (fastify: FastifyInstance) => {
+    const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
     app.post(
       '/v1/orders',
       { schema: { summary: 'Issue an order (authority, own case)', body: IssueBody } },
       async (request, reply) => {
         const viewer = viewerOf(request);
-        const b = request.body as {
-          kind: string;
-          case_id: string;
-          account: string;
-          institution: string;
-          amount?: string;
-          currency?: string;
-          reason: string;
-          period?: { from: string; to: string };
-          target?: string;
-          return_id?: string;
-        };
+        const b = request.body;
         const currency =
           b.currency ??
           (b.amount !== undefined && (b.kind === 'stop_payment' || b.kind === 'freeze')
@@ -168,13 +159,7 @@ export function orderRoutes(ctx: AppContext) {
         },
       },
       async (request) => {
-        const q = request.query as {
-          case_id?: string;
-          account?: string;
-          state?: string;
-          after?: string;
-          limit?: string;
-        };
+        const q = request.query;
         const limit = Math.min(Number(q.limit ?? 100), 1000);
         const list = await listOrders(
           ctx.db,
@@ -190,7 +175,7 @@ export function orderRoutes(ctx: AppContext) {
     );
 
     app.get('/v1/orders/:id', { schema: { params: strict({ id: Id }) } }, async (request) => {
-      const { id } = request.params as { id: string };
+      const { id } = request.params;
       return orderJson(await findOrder(ctx.db, viewerOf(request), id, ctx.now()));
     });
 
@@ -209,18 +194,18 @@ export function orderRoutes(ctx: AppContext) {
         },
       },
       async (request) => {
-        const { id, action } = request.params as { id: string; action: string };
+        const { id, action } = request.params;
         if (!isOrderAction(action))
           throw new ClawbackError('CB_E_NOT_FOUND', { what: `action ${action}` });
         const viewer = viewerOf(request);
-        const b = (request.body ?? {}) as { held?: string; amount?: string; reason?: string };
+        const b = request.body ?? {};
         const before = await findOrder(ctx.db, viewer, id, ctx.now());
         const o = await act(
           ctx.db,
           ctx.audit,
           viewer,
           id,
-          action as OrderAction,
+          action,
           {
             held: minor(b.held, before.currency, '/held'),
             amount: minor(b.amount, before.currency, '/amount'),
@@ -243,7 +228,7 @@ export function orderRoutes(ctx: AppContext) {
         },
       },
       async (request) => {
-        const { id } = request.params as { id: string };
+        const { id } = request.params;
         return queryOrderData(ctx.db, ctx.audit, viewerOf(request), id, ctx.now());
       },
     );
@@ -261,8 +246,8 @@ export function orderRoutes(ctx: AppContext) {
         },
       },
       async (request) => {
-        const { account } = request.params as { account: string };
-        const { balance_after } = request.query as { balance_after?: string };
+        const { account } = request.params;
+        const { balance_after } = request.query;
         const viewer = viewerOf(request);
         if (viewer.role !== 'institution' && viewer.role !== 'auditor')
           throw new ClawbackError('CB_E_FORBIDDEN', {
