@@ -28,6 +28,8 @@ export type LinesCallback = (
 /** A record longer than this is a broken file (no line breaks, or a quote never closed). */
 export const MAX_RECORD_BYTES = 16 << 20;
 
+/** A partial record shorter than this is completed apart from the next chunk (see push). */
+const STRADDLE_BYTES = 1 << 16;
 const COMMA = 44;
 const QUOTE = 34;
 const LF = 10;
@@ -51,8 +53,23 @@ export class CsvTokenizer {
 
   push(chunk: Buffer): void {
     if (this.stopped) return;
-    let buf = this.pending === undefined ? chunk : Buffer.concat([this.pending, chunk]);
-    this.pending = undefined;
+    let buf = chunk;
+    const pending = this.pending;
+    if (pending !== undefined) {
+      this.pending = undefined;
+      // Finish the record that straddles the two chunks from a small copy (the pending part
+      // and the chunk up to its first LF), rather than copying the whole chunk behind it.
+      const nl = pending.length < STRADDLE_BYTES && !this.atStart ? chunk.indexOf(LF) : -1;
+      if (nl < 0) {
+        buf = Buffer.concat([pending, chunk]);
+      } else {
+        const head = Buffer.concat([pending, chunk.subarray(0, nl + 1)]);
+        const used = this.scan(head, false);
+        if (this.stopped) return;
+        const rest = chunk.subarray(nl + 1);
+        buf = used === head.length ? rest : Buffer.concat([head.subarray(used), rest]);
+      }
+    }
     if (this.atStart) {
       if (buf.length < 3 && buf[0] === 0xef) {
         this.pending = buf;
@@ -113,17 +130,19 @@ export class CsvTokenizer {
         const end = nl > p && buf[nl - 1] === CR ? nl - 1 : nl;
         const line = this.line++;
         if (end > p) {
+          // Commas by a plain loop: lines are short, and a native search per field costs
+          // more than looking at each byte.
           let n = 0;
           let s = p;
-          for (;;) {
-            if (n === this.starts.length) this.grow();
-            const c = buf.indexOf(COMMA, s);
-            if (c < 0 || c >= end) break;
+          for (let i = p; i < end; i++) {
+            if (buf[i] !== COMMA) continue;
+            if (n + 1 >= this.starts.length) this.grow();
             this.starts[n] = s;
-            this.ends[n] = c;
+            this.ends[n] = i;
             n++;
-            s = c + 1;
+            s = i + 1;
           }
+          if (n === this.starts.length) this.grow();
           this.starts[n] = s;
           this.ends[n] = end;
           this.onRecord(buf, this.starts, this.ends, n + 1, line);
