@@ -14,6 +14,8 @@ export class IdColumn {
    * then by bytes): then there is no duplicate, and a look-up is a binary search.
    */
   private increasing = true;
+  /** Ids [0, hashed) have their hash in `hashes`. */
+  private hashed = 0;
   /** Indices sorted by (hash, index); built on first use. */
   private order: Uint32Array | undefined;
   private sortedHashes: Uint32Array | undefined;
@@ -39,21 +41,23 @@ export class IdColumn {
     }
     const arena = this.arena;
     let w = this.used;
-    let h = 0x811c9dc5 | 0;
-    for (let i = s; i < e; i++) {
-      const b = buf[i]!;
-      arena[w++] = b;
-      h = Math.imul(h ^ b, 0x01000193);
-    }
+    for (let i = s; i < e; i++) arena[w++] = buf[i]!;
     const idx = this.n++;
     if (idx >= this.hashes.length) this.grow();
     this.used = w;
     this.offsets[idx + 1] = w;
-    this.hashes[idx] = mix(h);
     this.order = undefined;
     if (this.increasing && idx > 0)
       this.increasing = this.compare(idx - 1, arena, w - len, len) < 0;
+    // Hashes serve only when the ids do not increase: made then, for all ids so far.
+    if (!this.increasing) this.hashUpTo(idx + 1);
     return idx;
+  }
+
+  private hashUpTo(n: number): void {
+    const { arena, offsets, hashes } = this;
+    for (let i = this.hashed; i < n; i++) hashes[i] = mix(fnv(arena, offsets[i]!, offsets[i + 1]!));
+    this.hashed = n;
   }
 
   /** Shortlex order of id i against bytes [s, s + len) of b: < 0, 0 or > 0. */
@@ -276,7 +280,7 @@ export class IdColumn {
   }
 }
 
-/** FNV-1a: what push computes while it copies the bytes. */
+/** FNV-1a, then mix: the hash of an id. */
 function fnv(b: Uint8Array, s: number, e: number): number {
   let h = 0x811c9dc5 | 0;
   for (let i = s; i < e; i++) h = Math.imul(h ^ b[i]!, 0x01000193);
