@@ -2,7 +2,8 @@
 // bytes go into one growing arena and an open-addressing hash table maps them to indices.
 // Millions of ids cost a few bytes each and no garbage.
 
-const EMPTY = -1;
+/** A slot holds index + 1, so a fresh (zeroed) table needs no filling: 0 is empty. */
+const EMPTY = 0;
 /** Words per slot: hash, index, length, then the id's first INLINE bytes. */
 const SLOT_WORDS = 8;
 const INLINE_WORDS = SLOT_WORDS - 3;
@@ -31,7 +32,6 @@ export class Interner {
     const slots = pow2(cap * 2);
     this.table = new Int32Array(slots * SLOT_WORDS);
     this.tableBytes = new Uint8Array(this.table.buffer);
-    for (let i = 1; i < this.table.length; i += SLOT_WORDS) this.table[i] = EMPTY;
     this.mask = slots - 1;
   }
 
@@ -71,8 +71,9 @@ export class Interner {
     let slot = h & mask;
     for (;;) {
       const base = slot * SLOT_WORDS;
-      const idx = table[base + 1]!;
-      if (idx === EMPTY) return this.add(buf, s, e, h, slot);
+      const stored = table[base + 1]!;
+      if (stored === EMPTY) return this.add(buf, s, e, h, slot);
+      const idx = stored - 1;
       if (table[base] === h && table[base + 2] === len) {
         let q = 0;
         while (q < count && table[base + 3 + q] === words[at + q]) q++;
@@ -129,8 +130,9 @@ export class Interner {
     let slot = h & mask;
     for (;;) {
       const base = slot * SLOT_WORDS;
-      const idx = table[base + 1]!;
-      if (idx === EMPTY) return ~slot;
+      const stored = table[base + 1]!;
+      if (stored === EMPTY) return ~slot;
+      const idx = stored - 1;
       if (table[base] === h && table[base + 2] === len) {
         const b = (base + 3) * 4;
         let k = 0;
@@ -172,7 +174,7 @@ export class Interner {
   private place(slot: number, idx: number, h: number, arenaStart: number, len: number): void {
     const base = slot * SLOT_WORDS;
     this.table[base] = h;
-    this.table[base + 1] = idx;
+    this.table[base + 1] = idx + 1;
     this.table[base + 2] = len;
     const b = (base + 3) * 4;
     const inline = Math.min(len, INLINE);
@@ -193,7 +195,6 @@ export class Interner {
     const slots = (this.mask + 1) * 2;
     this.table = new Int32Array(slots * SLOT_WORDS);
     this.tableBytes = new Uint8Array(this.table.buffer);
-    for (let i = 1; i < this.table.length; i += SLOT_WORDS) this.table[i] = EMPTY;
     this.mask = slots - 1;
     for (let i = 0; i < this.n; i++) {
       const h = this.hashes[i]!;
