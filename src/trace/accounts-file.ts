@@ -53,12 +53,11 @@ export class AccountsSink implements RecordSink {
 
   row(buf: Buffer, starts: Int32Array, ends: Int32Array, _count: number, line: number): void {
     const col = this.col;
-    const place = { file: this.file, line };
     const aS = starts[col.account]!;
     const aE = ends[col.account]!;
     if (aS < 0 || aE === aS) {
       this.problems.push(
-        new ClawbackError('CB_E_EMPTY_FIELD', {}, { ...place, column: 'account' }),
+        new ClawbackError('CB_E_EMPTY_FIELD', {}, { file: this.file, line, column: 'account' }),
       );
       return;
     }
@@ -81,7 +80,7 @@ export class AccountsSink implements RecordSink {
         new ClawbackError(
           'CB_E_DUPLICATE_ACCOUNT',
           { first },
-          { ...place, column: 'account', value: text(buf, aS, aE) },
+          { file: this.file, line, column: 'account', value: text(buf, aS, aE) },
         ),
       );
       return;
@@ -94,7 +93,7 @@ export class AccountsSink implements RecordSink {
         new ClawbackError(
           'CB_E_BAD_KIND',
           { expected: ACCOUNT_KINDS.join(', ') },
-          { ...place, column: 'kind', value: text(buf, kS, kE) },
+          { file: this.file, line, column: 'kind', value: text(buf, kS, kE) },
         ),
       );
       return;
@@ -116,7 +115,7 @@ export class AccountsSink implements RecordSink {
           new ClawbackError(
             code,
             { currency: cur.code, digits: cur.digits, detail },
-            { ...place, column: 'opening_balance', value: text(buf, bS, bE) },
+            { file: this.file, line, column: 'opening_balance', value: text(buf, bS, bE) },
           ),
         );
         return;
