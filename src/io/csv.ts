@@ -113,7 +113,8 @@ export class CsvTokenizer {
         if (nextQuote < 0) nextQuote = len;
       }
       if (this.onLines !== undefined && p >= offerFrom) {
-        const lastLf = buf.lastIndexOf(LF, nextQuote - 1);
+        // (lastIndexOf counts a negative start from the end: no run when the quote is first.)
+        const lastLf = nextQuote > p ? buf.lastIndexOf(LF, nextQuote - 1) : -1;
         if (lastLf >= p) {
           this.taken.lines = 0;
           const q = this.onLines(buf, p, lastLf + 1, this.line, this.taken);

@@ -43,6 +43,33 @@ describe('CsvTokenizer', () => {
     expect(lines).toEqual([1, 2, 4, 6]);
   });
 
+  it('offers only quote-free runs of whole lines to a line sink', () => {
+    const text = 'h1,h2\na,1\n"q",2\nb,3\n"c\nd",4\ne,5\n';
+    const bytes = Buffer.from(text);
+    for (let cut = 0; cut <= bytes.length; cut++) {
+      const offered: string[] = [];
+      const rows: string[] = [];
+      const tok = new CsvTokenizer(
+        (buf, s, e) => rows.push(buf.toString('utf8', s[0], e[0])),
+        () => {},
+        (buf, start, end, _line, taken) => {
+          const run = buf.toString('utf8', start, end);
+          offered.push(run);
+          taken.lines = 0;
+          return start;
+        },
+      );
+      tok.push(Buffer.from(bytes.subarray(0, cut)));
+      tok.push(Buffer.from(bytes.subarray(cut)));
+      tok.finish();
+      for (const run of offered) {
+        expect(run).not.toContain('"');
+        expect(run.endsWith('\n')).toBe(true);
+      }
+      expect(rows).toEqual(['h1', 'a', 'q', 'b', 'c\nd', 'e']);
+    }
+  });
+
   it('reports an unterminated quote and text after a closing quote', () => {
     expect(tokenize([Buffer.from('a\n"x"y\n"open\n')]).problems).toEqual([
       '2: unexpected text after a closing quote',
