@@ -94,6 +94,11 @@ export class Interner {
     return this.table[base + 1]! + this.table[base + SLOT_WORDS - 1]!;
   }
 
+  /** touch() for the id in bytes [s, e). */
+  touchId(buf: Uint8Array, s: number, e: number): number {
+    return this.touch(hashId(buf, s, e));
+  }
+
   /** Index of bytes [s, e), or -1 when absent. */
   lookup(buf: Uint8Array, s: number, e: number): number {
     const found = this.find(buf, s, e, hashId(buf, s, e));

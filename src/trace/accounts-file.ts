@@ -9,6 +9,11 @@ import { AccountFactsTable } from './facts-table.js';
 import { ACCOUNT_KINDS, type AccountKind } from './model.js';
 
 const KIND_BYTES = ACCOUNT_KINDS.map((k) => Buffer.from(k, 'latin1'));
+/** Lines whose account look-ups are started together (see wholeLines). */
+const BLOCK = 32;
+const COMMA = 44;
+const LF = 10;
+const CR = 13;
 
 export class AccountsSink implements RecordSink {
   readonly facts: AccountFactsTable;
@@ -27,6 +32,13 @@ export class AccountsSink implements RecordSink {
   /** Institutions repeat (a few dozen banks): one string each, found by their bytes. */
   private readonly institutionIds = new Interner(64);
   private readonly institutionNames: string[] = [];
+  /** For wholeLines: fields per line (0 before the header) and the block's field bounds. */
+  private fieldCount = 0;
+  private blockStarts = new Int32Array(0);
+  private blockEnds = new Int32Array(0);
+  private starts = new Int32Array(0);
+  private ends = new Int32Array(0);
+  private touched = 0;
 
   constructor(
     private readonly file: string,
@@ -38,6 +50,11 @@ export class AccountsSink implements RecordSink {
   }
 
   header(names: readonly string[]): boolean {
+    this.fieldCount = names.length;
+    this.blockStarts = new Int32Array(BLOCK * names.length);
+    this.blockEnds = new Int32Array(BLOCK * names.length);
+    this.starts = new Int32Array(names.length);
+    this.ends = new Int32Array(names.length);
     this.col = {
       account: names.indexOf('account'),
       balance: names.indexOf('opening_balance'),
@@ -49,6 +66,52 @@ export class AccountsSink implements RecordSink {
       new ClawbackError('CB_E_MISSING_COLUMN', { column: 'account' }, { file: this.file, line: 1 }),
     );
     return false;
+  }
+
+  /**
+   * Plain lines (no quotes) a block at a time: fields are split here, and each block's
+   * account slots are touched before its rows are checked, so that the cache misses of
+   * the look-ups (the file is in no useful order) overlap. Rows then go through row().
+   */
+  wholeLines(
+    buf: Buffer,
+    start: number,
+    end: number,
+    line: number,
+    taken: { lines: number },
+  ): number {
+    const fields = this.fieldCount;
+    if (fields === 0) return start;
+    const { blockStarts, blockEnds, starts, ends } = this;
+    const accounts = this.transfers.accounts;
+    const col = this.col.account;
+    let p = start;
+    let done = 0;
+    while (p < end) {
+      let m = 0;
+      let next = 0;
+      let touched = 0;
+      while (m < BLOCK && p < end) {
+        next = splitLine(buf, p, fields, blockStarts, blockEnds, m * fields);
+        if (next < 0) break;
+        const at = m * fields + col;
+        touched += accounts.touchId(buf, blockStarts[at]!, blockEnds[at]!);
+        m++;
+        p = next;
+      }
+      this.touched += touched;
+      for (let j = 0; j < m; j++) {
+        for (let f = 0; f < fields; f++) {
+          starts[f] = blockStarts[j * fields + f]!;
+          ends[f] = blockEnds[j * fields + f]!;
+        }
+        this.row(buf, starts, ends, fields, line + done);
+        done++;
+      }
+      if (next < 0) break;
+    }
+    taken.lines = done;
+    return p;
   }
 
   row(buf: Buffer, starts: Int32Array, ends: Int32Array, _count: number, line: number): void {
@@ -141,6 +204,41 @@ export class AccountsSink implements RecordSink {
       this.institutionNames[i] = name;
     }
     return name;
+  }
+}
+
+/**
+ * Splits the line at p into exactly `fields` fields (bounds at out[at...]), as the
+ * tokenizer does (a CR before the LF is not part of the last field). Returns the offset
+ * after the line, or -1 for another number of fields or a blank line.
+ */
+function splitLine(
+  buf: Buffer,
+  p: number,
+  fields: number,
+  outStarts: Int32Array,
+  outEnds: Int32Array,
+  at: number,
+): number {
+  let f = 0;
+  let s = p;
+  for (;;) {
+    const c = buf[p]!;
+    if (c === COMMA) {
+      if (f === fields - 1) return -1;
+      outStarts[at + f] = s;
+      outEnds[at + f] = p;
+      f++;
+      s = p + 1;
+    } else if (c === LF) {
+      if (f !== fields - 1) return -1;
+      const e = p > s && buf[p - 1] === CR ? p - 1 : p;
+      if (fields === 1 && e === s) return -1; // a blank line: the tokenizer skips it
+      outStarts[at + f] = s;
+      outEnds[at + f] = e;
+      return p + 1;
+    }
+    p++;
   }
 }
 
