@@ -4,15 +4,25 @@
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Command, CommanderError } from 'commander';
-import { auditCommand } from './audit.js';
-import { restituteCommand } from './restitute.js';
 import { type Io, reportFailure } from './run.js';
-import { serveCommand } from './serve.js';
-import { simulateCommand } from './simulate.js';
-import { tokenCommand } from './token.js';
-import { traceCommand } from './trace.js';
 
-export function buildProgram(io: Io): Command {
+type CommandFactory = (io: Io) => Command;
+
+/**
+ * Each command's module, loaded only when needed: `clawback trace` does not pay for the
+ * server, the simulator or the database drivers at start-up.
+ */
+const COMMANDS: Readonly<Record<string, () => Promise<CommandFactory>>> = {
+  trace: async () => (await import('./trace.js')).traceCommand,
+  restitute: async () => (await import('./restitute.js')).restituteCommand,
+  simulate: async () => (await import('./simulate.js')).simulateCommand,
+  token: async () => (await import('./token.js')).tokenCommand,
+  audit: async () => (await import('./audit.js')).auditCommand,
+  serve: async () => (await import('./serve.js')).serveCommand,
+};
+
+/** The program with the command `argv` names, or with every command (help, unknown ones). */
+export async function buildProgram(io: Io, argv: readonly string[] = []): Promise<Command> {
   const program = new Command('clawback')
     .description(
       'Open-source anti-fraud platform: trace stolen money through mule accounts, freeze it and return it to victims.',
@@ -24,12 +34,9 @@ export function buildProgram(io: Io): Command {
       writeOut: (s) => io.stdout.write(s),
       writeErr: (s) => io.stderr.write(s),
     });
-  program.addCommand(traceCommand(io));
-  program.addCommand(restituteCommand(io));
-  program.addCommand(simulateCommand(io));
-  program.addCommand(tokenCommand(io));
-  program.addCommand(auditCommand(io));
-  program.addCommand(serveCommand(io));
+  const named = argv[0] === undefined ? undefined : COMMANDS[argv[0]];
+  const wanted = named === undefined ? Object.values(COMMANDS) : [named];
+  for (const load of wanted) program.addCommand((await load())(io));
   for (const c of program.commands) {
     c.exitOverride().configureOutput({
       writeOut: (s) => io.stdout.write(s),
@@ -43,7 +50,7 @@ const VERSION = '0.1.0';
 
 /** Runs the CLI with `argv` (without node and script) and returns the exit status. */
 export async function main(argv: readonly string[], io: Io): Promise<number> {
-  const program = buildProgram(io);
+  const program = await buildProgram(io, argv);
   if (argv.length === 0) {
     program.outputHelp();
     return 2;
@@ -68,6 +75,11 @@ function isEntryPoint(): boolean {
 }
 
 if (isEntryPoint()) {
+  // A reader that goes away (`clawback trace ... | head`) is not a failure of ours.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw e;
+  });
   main(process.argv.slice(2), {
     stdout: process.stdout,
     stderr: process.stderr,
