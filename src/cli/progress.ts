@@ -1,5 +1,11 @@
 // A progress bar on stderr for long work, shown only when stderr is a terminal.
-import { SingleBar } from 'cli-progress';
+import { createRequire } from 'node:module';
+import type { SingleBar } from 'cli-progress';
+
+/** cli-progress is loaded only when a bar is shown: a pipe does not pay for it at start-up. */
+function loadBars(): typeof import('cli-progress') {
+  return createRequire(import.meta.url)('cli-progress');
+}
 
 export interface Progress {
   start(label: string, total: number): void;
@@ -11,12 +17,13 @@ const SILENT: Progress = { start() {}, update() {}, stop() {} };
 
 export function progressFor(stderr: NodeJS.WritableStream & { isTTY?: boolean }): Progress {
   if (stderr.isTTY !== true) return SILENT;
+  const { SingleBar: Bar } = loadBars();
   let bar: SingleBar | undefined;
   let last = 0;
   return {
     start(label, total) {
       bar?.stop();
-      bar = new SingleBar({
+      bar = new Bar({
         stream: stderr,
         format: `${label.padEnd(10)} [{bar}] {percentage}% {eta_formatted}`,
         barsize: 30,
