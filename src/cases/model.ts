@@ -1,14 +1,10 @@
 // Who is asking, as the case queries need it: visibility is enforced in SQL, by role.
-export type Role = 'authority' | 'institution' | 'auditor' | 'admin';
+import type { Principal } from '../auth/index.js';
 
-export interface Viewer {
-  readonly tokenId: string;
-  readonly role: Role;
-  /** The police unit an authority token belongs to. */
-  readonly unit?: string | undefined;
-  /** The institution an institution token belongs to. */
-  readonly institution?: string | undefined;
-}
+export type { Role } from '../auth/index.js';
+
+/** The caller as case queries need it: an authenticated token's role and organisation. */
+export type Viewer = Pick<Principal, 'tokenId' | 'role' | 'institution' | 'unit'>;
 
 export interface CaseRecord {
   readonly id: string;
