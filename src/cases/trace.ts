@@ -8,6 +8,7 @@ import type { InputSource } from '../io/index.js';
 import { type Currency, currencyOf } from '../money/index.js';
 import { asInt, asText, type Db } from '../store/index.js';
 import {
+  csvField,
   factsFromTransfers,
   type Rule,
   readAccounts,
@@ -50,10 +51,6 @@ function memorySource(name: string, bytes: Buffer): InputSource {
       yield bytes;
     },
   };
-}
-
-function csvField(s: string): string {
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');

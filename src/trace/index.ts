@@ -1,4 +1,6 @@
 // Tracing stolen money (tracing.md): the engines, the result model and its outputs.
+
+export { csvField, csvLine } from './csvout.js';
 export {
   ACCOUNT_KINDS,
   type AccountFacts,
