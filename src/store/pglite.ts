@@ -8,6 +8,10 @@ export async function openPglite(dataDir: string | undefined): Promise<Db> {
   if (dataDir !== undefined) mkdirSync(dataDir, { recursive: true });
   const pg = new PGlite(dataDir);
   await pg.waitReady;
+  // Embedded, single session: give sorts room in memory. Exporting a case's transfers in
+  // arrival order sorts every row, and at the default 4 MB that sort spills to disk
+  // (1M transfers: 2.0 s -> 1.5 s for the export).
+  await pg.exec("SET work_mem = '256MB'");
   const query = async <R extends Row>(sql: string, params?: readonly unknown[]) =>
     (await pg.query<R>(sql, params === undefined ? undefined : [...params])).rows;
   return {
