@@ -322,6 +322,15 @@ async function traceRuns(ctx, rules, runs) {
 
 // ---------------------------------------------------------------------------------------
 
+/** One token per caller the bench plays, made with the CLI before the server starts. */
+function benchTokens(db) {
+  return {
+    bank: token(db, ['--role', 'institution', '--institution', 'BENCH']),
+    admin: token(db, ['--role', 'admin', '--name', 'bench']),
+    police: token(db, ['--role', 'authority', '--unit', 'PSB-BENCH']),
+  };
+}
+
 async function withPostgres(data) {
   const admin = postgres(ADMIN, { max: 1, onnotice: () => {} });
   await admin.unsafe(`CREATE DATABASE ${DB_NAME}`);
@@ -331,11 +340,7 @@ async function withPostgres(data) {
   let server;
   let sql;
   try {
-    const tokens = {
-      bank: token(db, ['--role', 'institution', '--institution', 'BENCH']),
-      admin: token(db, ['--role', 'admin', '--name', 'bench']),
-      police: token(db, ['--role', 'authority', '--unit', 'PSB-BENCH']),
-    };
+    const tokens = benchTokens(db);
     server = await startServer(db);
     log(`server (PostgreSQL) on ${server.url}, pid ${server.pid}`);
     sql = postgres(db.url, { max: 1, onnotice: () => {} });
@@ -371,11 +376,7 @@ async function withPglite(data) {
   const db = { kind: 'pglite', dir };
   let server;
   try {
-    const tokens = {
-      bank: token(db, ['--role', 'institution', '--institution', 'BENCH']),
-      admin: token(db, ['--role', 'admin', '--name', 'bench']),
-      police: token(db, ['--role', 'authority', '--unit', 'PSB-BENCH']),
-    };
+    const tokens = benchTokens(db);
     server = await startServer(db);
     log(`server (PGlite in ${dir}) on ${server.url}, pid ${server.pid}`);
     const list = bodies(data.transfers, HEADLINE.batch, 'json');

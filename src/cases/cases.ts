@@ -2,6 +2,7 @@
 // which victim's loss. Every change is audited in the same transaction.
 import { randomUUID } from 'node:crypto';
 import { ClawbackError } from '../errors/index.js';
+import { type Currency, currencyOf } from '../money/index.js';
 import { asText, type Db, type Queryable } from '../store/index.js';
 import type { Audit } from './audit-port.js';
 import { type CaseRecord, caseScope, type Viewer } from './model.js';
@@ -73,4 +74,14 @@ export function iso(v: unknown): string {
   if (v instanceof Date) return v.toISOString();
   if (typeof v === 'string') return new Date(v).toISOString();
   return '';
+}
+
+/** The currency of a case's losses (one per case, checked as losses are added), if any. */
+export async function caseCurrency(q: Queryable, caseId: string): Promise<Currency | undefined> {
+  const rows = await q.query(
+    'SELECT t.currency FROM losses l JOIN transfers t ON t.id = l.transfer_id WHERE l.case_id = $1 LIMIT 1',
+    [caseId],
+  );
+  const code = rows[0] === undefined ? undefined : asText(rows[0].currency);
+  return code === undefined ? undefined : currencyOf(code);
 }

@@ -1,6 +1,6 @@
 // Cases: losses, traces over the stored transfers, and returns of frozen money.
 export type { Audit } from './audit-port.js';
-export { createCase, findCase, iso, listCases, newId, scoped } from './cases.js';
+export { caseCurrency, createCase, findCase, iso, listCases, newId, scoped } from './cases.js';
 export { addLosses, type BatchOutcome } from './losses.js';
 export { type CaseRecord, caseScope, type Role, type Viewer } from './model.js';
 export {

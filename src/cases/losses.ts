@@ -5,7 +5,7 @@ import { ClawbackError, ERRORS, type ErrorCode, renderMessage } from '../errors/
 import type { FieldProblem } from '../ledger/index.js';
 import { asText, type Db } from '../store/index.js';
 import type { Audit } from './audit-port.js';
-import { findCase } from './cases.js';
+import { caseCurrency, findCase } from './cases.js';
 import type { Viewer } from './model.js';
 
 export interface BatchOutcome {
@@ -81,11 +81,7 @@ export async function addLosses(
       [caseId, ids],
     ))
       stored.set(asText(r.transfer_id), asText(r.victim));
-    const currencyRows = await tx.query(
-      'SELECT DISTINCT t.currency FROM losses l JOIN transfers t ON t.id = l.transfer_id WHERE l.case_id = $1',
-      [caseId],
-    );
-    let caseCurrency = currencyRows[0] === undefined ? undefined : asText(currencyRows[0].currency);
+    let caseCurrencyCode = (await caseCurrency(tx, caseId))?.code;
     const insert: { transferId: string; victim: string }[] = [];
     let accepted = 0;
     for (const g of good) {
@@ -103,18 +99,18 @@ export async function addLosses(
           index: g.index,
           errors: [problem('/transfer_id', 'CB_E_LOSS_CONFLICT', { victim: before })],
         });
-      } else if (caseCurrency !== undefined && cur !== caseCurrency) {
+      } else if (caseCurrencyCode !== undefined && cur !== caseCurrencyCode) {
         rejected.push({
           index: g.index,
           errors: [
             problem('/transfer_id', 'CB_E_MIXED_CURRENCY', {
-              first: caseCurrency,
+              first: caseCurrencyCode,
               where: 'this case',
             }),
           ],
         });
       } else {
-        caseCurrency ??= cur;
+        caseCurrencyCode ??= cur;
         accepted++;
         if (before === undefined) {
           stored.set(g.transferId, g.victim);

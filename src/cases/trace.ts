@@ -5,7 +5,6 @@ import { createHash } from 'node:crypto';
 import { ClawbackError, ErrorCollector } from '../errors/index.js';
 import { loadTransfers } from '../ingest/index.js';
 import type { InputSource } from '../io/index.js';
-import { type Currency, currencyOf } from '../money/index.js';
 import { asInt, asText, type Db } from '../store/index.js';
 import {
   csvField,
@@ -17,7 +16,7 @@ import {
   traceJson,
 } from '../trace/index.js';
 import type { Audit } from './audit-port.js';
-import { findCase, newId } from './cases.js';
+import { caseCurrency, findCase, newId } from './cases.js';
 import type { Viewer } from './model.js';
 
 export interface TraceRequest {
@@ -55,20 +54,6 @@ function memorySource(name: string, bytes: Buffer): InputSource {
 
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
-async function caseCurrency(db: Db, caseId: string): Promise<Currency> {
-  const rows = await db.query(
-    'SELECT DISTINCT t.currency FROM losses l JOIN transfers t ON t.id = l.transfer_id WHERE l.case_id = $1',
-    [caseId],
-  );
-  const code = rows[0] === undefined ? undefined : asText(rows[0].currency);
-  const c = code === undefined ? undefined : currencyOf(code);
-  if (c === undefined)
-    throw new ClawbackError('CB_E_CASE_EMPTY', {
-      detail: 'the case has no losses yet: POST /v1/cases/{id}/losses first',
-    });
-  return c;
-}
-
 export async function traceCase(
   db: Db,
   audit: Audit,
@@ -78,6 +63,10 @@ export async function traceCase(
 ): Promise<StoredTrace> {
   await findCase(db, viewer, caseId);
   const currency = await caseCurrency(db, caseId);
+  if (currency === undefined)
+    throw new ClawbackError('CB_E_CASE_EMPTY', {
+      detail: 'the case has no losses yet: POST /v1/cases/{id}/losses first',
+    });
   const code = currency.code; // an ISO 4217 code from our table: safe inside SQL text
   const upto = asInt(
     (await db.query('SELECT coalesce(max(seq), 0) AS m FROM transfers'))[0]?.m ?? 0,

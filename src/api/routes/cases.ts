@@ -7,6 +7,7 @@ import { Type } from 'typebox';
 import {
   addLosses,
   approveReturn,
+  caseCurrency,
   createCase,
   createReturn,
   findCase,
@@ -182,7 +183,12 @@ export function caseRoutes(ctx: AppContext) {
         if (!isMethod(body.method))
           throw new ClawbackError('CB_E_USAGE', { detail: 'unknown method' }, { path: '/method' });
         const c = await findCase(ctx.db, viewer, id);
-        const digits = await caseDigits(ctx, c.id);
+        const currency = await caseCurrency(ctx.db, c.id);
+        if (currency === undefined)
+          throw new ClawbackError('CB_E_CASE_EMPTY', {
+            detail: 'the case has no losses to return money for',
+          });
+        const digits = currency.digits;
         const amount = (text: string, path: string, allowZero: boolean) => {
           const r = parseAmount(text, digits, allowZero);
           if (!r.ok)
@@ -263,18 +269,4 @@ export function caseRoutes(ctx: AppContext) {
       },
     );
   };
-}
-
-async function caseDigits(ctx: AppContext, caseId: string): Promise<number> {
-  const rows = await ctx.db.query<{ currency: string }>(
-    'SELECT t.currency FROM losses l JOIN transfers t ON t.id = l.transfer_id WHERE l.case_id = $1 LIMIT 1',
-    [caseId],
-  );
-  const code = rows[0]?.currency;
-  if (code === undefined)
-    throw new ClawbackError('CB_E_CASE_EMPTY', {
-      detail: 'the case has no losses to return money for',
-    });
-  const { currencyOf } = await import('../../money/index.js');
-  return currencyOf(code)?.digits ?? 2;
 }
