@@ -16,20 +16,23 @@ import { ClawbackError } from '../errors/index.js';
 
 /** Buffered synchronous writes to one file (for output produced inside a hot loop). */
 export class SyncWriter {
-  private parts: string[] = [];
+  private parts: Uint8Array[] = [];
   private size = 0;
 
   constructor(private readonly fd: number) {}
 
-  write(text: string): void {
-    this.parts.push(text);
-    this.size += text.length;
+  /** Writes text (UTF-8) or bytes; the bytes must not change afterwards. */
+  write(data: string | Uint8Array): void {
+    const bytes = typeof data === 'string' ? Buffer.from(data) : data;
+    this.parts.push(bytes);
+    this.size += bytes.length;
     if (this.size >= 1 << 20) this.flush();
   }
 
   flush(): void {
     if (this.parts.length === 0) return;
-    writeSync(this.fd, this.parts.join(''));
+    const all = this.parts.length === 1 ? this.parts[0]! : Buffer.concat(this.parts);
+    for (let done = 0; done < all.length; ) done += writeSync(this.fd, all, done);
     this.parts = [];
     this.size = 0;
   }
@@ -88,8 +91,8 @@ export class OutputDir {
     const fd = openSync(tmp, 'w');
     const writer = new SyncWriter(fd);
     this.pending.push({ kind: 'sync', tmp, final, writer, closed: true });
-    writeSync(fd, content);
-    closeSync(fd);
+    writer.write(content);
+    writer.close();
   }
 
   async commit(): Promise<void> {
@@ -126,7 +129,10 @@ function closeStream(s: WriteStream): Promise<void> {
   });
 }
 
-/** Writes `text` to a stream, waiting when its buffer is full. */
-export async function write(stream: NodeJS.WritableStream, text: string): Promise<void> {
-  if (!stream.write(text)) await new Promise<void>((r) => stream.once('drain', () => r()));
+/** Writes text or bytes to a stream, waiting when its buffer is full. */
+export async function write(
+  stream: NodeJS.WritableStream,
+  data: string | Uint8Array,
+): Promise<void> {
+  if (!stream.write(data)) await new Promise<void>((r) => stream.once('drain', () => r()));
 }

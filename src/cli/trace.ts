@@ -8,9 +8,8 @@ import { parseTimestamp } from '../time/index.js';
 import {
   accountsCsv,
   DEFAULT_RULE,
-  FLOWS_HEADER,
+  FlowsCsv,
   factsFromTransfers,
-  flowLine,
   freezeCsv,
   isRule,
   type PreparedTrace,
@@ -149,40 +148,19 @@ async function trace(opts: TraceOptions, io: Io): Promise<void> {
   factsFromTransfers(transfers, facts);
   const prepared: PreparedTrace = { transfers, victimOf, victims, facts, opening };
 
-  let flows: SyncWriter | undefined;
+  let flows: FlowsCsv | undefined;
   try {
     if (out !== undefined) {
-      flows = out.writer('flows.csv');
-      flows.write(FLOWS_HEADER);
+      const w = out.writer('flows.csv');
+      flows = new FlowsCsv(transfers, victims, (chunk) => w.write(chunk));
     }
-    const digits = transfers.currency.digits;
-    const w = flows;
     progress.start('tracing', transfers.count);
     const result = runTrace(prepared, rule, {
       asOf,
       onProgress: (done) => progress.update(done),
-      flows:
-        w === undefined
-          ? undefined
-          : {
-              flow(t, v, hop, amount) {
-                w.write(
-                  flowLine(
-                    {
-                      victim: victims[v]!,
-                      hop,
-                      transfer: transfers.ids.string(t),
-                      ts: transfers.ts[t]!,
-                      from: transfers.accounts.string(transfers.from[t]!),
-                      to: transfers.accounts.string(transfers.to[t]!),
-                      amount,
-                    },
-                    digits,
-                  ),
-                );
-              },
-            },
+      flows,
     });
+    flows?.end();
     progress.stop();
     if (out !== undefined) {
       writeChunks(out.writer('accounts.csv'), accountsCsv(result));
@@ -195,15 +173,7 @@ async function trace(opts: TraceOptions, io: Io): Promise<void> {
         : format === 'csv'
           ? accountsCsv(result)
           : [traceTable(result, rows)];
-    let pending = '';
-    for (const c of chunks) {
-      pending += c;
-      if (pending.length >= 1 << 20) {
-        await write(io.stdout, pending);
-        pending = '';
-      }
-    }
-    if (pending !== '') await write(io.stdout, pending);
+    for (const c of chunks) if (c.length > 0) await write(io.stdout, c);
   } catch (e) {
     progress.stop();
     await out?.abandon();
@@ -211,7 +181,7 @@ async function trace(opts: TraceOptions, io: Io): Promise<void> {
   }
 }
 
-function writeChunks(w: SyncWriter, chunks: Iterable<string>): void {
+function writeChunks(w: SyncWriter, chunks: Iterable<Uint8Array>): void {
   for (const c of chunks) w.write(c);
 }
 

@@ -107,8 +107,11 @@ export function describeAmountProblem(p: AmountProblem, currency: string, digits
 /** Minor units -> decimal text with exactly `digits` decimals: 123456, 2 -> "1234.56". */
 export function formatMinor(minor: number | bigint, digits: number): string {
   const neg = minor < 0;
-  const abs = neg ? -BigInt(minor) : BigInt(minor);
-  let s = abs.toString();
+  // Safe integers print exactly as numbers; BigInt only beyond 2^53.
+  let s =
+    typeof minor === 'number' && Number.isSafeInteger(minor)
+      ? String(neg ? -minor : minor)
+      : (neg ? -BigInt(minor) : BigInt(minor)).toString();
   if (digits === 0) return (neg ? '-' : '') + s;
   if (s.length <= digits) s = '0'.repeat(digits - s.length + 1) + s;
   return `${neg ? '-' : ''}${s.slice(0, s.length - digits)}.${s.slice(s.length - digits)}`;

@@ -1,30 +1,112 @@
-// A sparse mix of victims' money: victim indices (ascending, which is victim id order) and
-// their amounts, in typed arrays with spare capacity (12 bytes an entry, nothing for the
-// garbage collector to scan). Clean money is kept by the owner.
+// Sparse mixes of victims' money: victim indices (ascending, which is victim id order) and
+// their amounts. Every mix of a trace lives in one Arena: two typed arrays (Float64 amounts,
+// Int32 victims at the same offsets) carved into blocks of 2^k entries with a free list per
+// size. A mix that grows or empties moves between blocks without allocating: typed-array
+// allocation costs microseconds each in V8 and a trace resizes mixes hundreds of thousands of
+// times. Clean money is kept by the owner.
 import type { ExactSplitter } from '../money/index.js';
 import type { Taken } from './taken.js';
 
+/** Block size class at or below which an emptied mix keeps its block (2^6 = 64 entries). */
+const KEEP_CLASS = 6;
+const MIN_CLASS = 2;
+/** Entries per arena page by default (2^20: 12 MB); a larger block gets arrays of its own. */
+const PAGE_CLASS = 20;
+
+/**
+ * Where mixes keep their entries: pages of 2^20 entries (Float64 amounts and Int32 victims
+ * at the same offsets) carved into blocks of 2^k entries, with a free list per size. Pages
+ * are never copied or moved (fresh memory costs a page fault per 4 KB, so growing by copying
+ * would cost more than the work), and only the pages in use are allocated.
+ */
+export class Arena {
+  readonly amountPages: Float64Array[] = [];
+  readonly keyPages: Int32Array[] = [];
+  /** Entries per page (2^pageClass). */
+  readonly page: number;
+  /** Next free entry in the last page. */
+  private top: number;
+  /** Free blocks by class, as global addresses (page index * page + offset). */
+  private readonly free: number[][];
+
+  /** `pageClass`: pages of 2^pageClass entries (smaller only in tests). */
+  constructor(readonly pageClass = PAGE_CLASS) {
+    this.page = 2 ** pageClass;
+    this.top = this.page;
+    this.free = Array.from({ length: pageClass + 1 }, () => []);
+  }
+
+  /** Global address of a free block of 2^cls entries, cls <= pageClass. */
+  alloc(cls: number): number {
+    const list = this.free[cls]!;
+    if (list.length > 0) return list.pop()!;
+    const size = 2 ** cls;
+    const page = this.page;
+    if (this.top + size > page) {
+      // The rest of the page (less than 2^cls entries) goes to the free lists of the
+      // smaller classes instead of being wasted.
+      for (let c = cls - 1; c >= MIN_CLASS; c--) {
+        if (this.top + 2 ** c > page) continue;
+        this.free[c]!.push((this.amountPages.length - 1) * page + this.top);
+        this.top += 2 ** c;
+      }
+      this.amountPages.push(new Float64Array(page));
+      this.keyPages.push(new Int32Array(page));
+      this.top = 0;
+    }
+    const address = (this.amountPages.length - 1) * page + this.top;
+    this.top += size;
+    return address;
+  }
+
+  release(address: number, cls: number): void {
+    if (cls <= this.pageClass) this.free[cls]!.push(address);
+  }
+
+  /** Entries in allocated pages. */
+  get capacity(): number {
+    return this.amountPages.length * this.page;
+  }
+}
+
+/** The smallest size class holding n >= 1 entries. */
+function classFor(n: number): number {
+  return Math.max(MIN_CLASS, 32 - Math.clz32(n - 1));
+}
+
+const NO_KEYS = new Int32Array(0);
+const NO_AMOUNTS = new Float64Array(0);
+
 export class Mix {
-  keys: Int32Array = EMPTY_KEYS;
-  amounts: Float64Array = EMPTY_AMOUNTS;
-  /** Entries in use: keys[0..size), amounts[0..size). */
+  /** The arrays holding the block (an arena page, or the block's own for a huge mix). */
+  private keys: Int32Array = NO_KEYS;
+  private amounts: Float64Array = NO_AMOUNTS;
+  /** Entry 0 in keys/amounts. */
+  private off = 0;
+  /** Block capacity (2^cls entries; 0: no block) and arena address (-1: not in a page). */
+  private cls = 0;
+  private cap = 0;
+  private address = -1;
+  /** Entries in use. */
   size = 0;
   total = 0;
+
+  constructor(private readonly arena: Arena) {}
 
   /** Adds `amount` of victim `v`. */
   add(v: number, amount: number): void {
     const n = this.size;
     this.total += amount;
-    const keys = this.keys;
-    if (n === 0 || keys[n - 1]! < v) {
-      if (n === keys.length) this.grow(n + 1);
-      this.keys[n] = v;
-      this.amounts[n] = amount;
+    if (n === 0 || this.keys[this.off + n - 1]! < v) {
+      if (n === this.cap) this.move(classFor(n + 1));
+      this.keys[this.off + n] = v;
+      this.amounts[this.off + n] = amount;
       this.size = n + 1;
       return;
     }
-    let lo = 0;
-    let hi = n;
+    let lo = this.off;
+    let hi = this.off + n;
+    const keys = this.keys;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
       if (keys[mid]! < v) lo = mid + 1;
@@ -34,11 +116,15 @@ export class Mix {
       this.amounts[lo] = this.amounts[lo]! + amount;
       return;
     }
-    if (n === keys.length) this.grow(n + 1);
-    this.keys.copyWithin(lo + 1, lo, n);
-    this.amounts.copyWithin(lo + 1, lo, n);
-    this.keys[lo] = v;
-    this.amounts[lo] = amount;
+    const at = lo - this.off;
+    if (n === this.cap) this.move(classFor(n + 1));
+    const k = this.keys;
+    const a = this.amounts;
+    const p = this.off + at;
+    k.copyWithin(p + 1, p, this.off + n);
+    a.copyWithin(p + 1, p, this.off + n);
+    k[p] = v;
+    a[p] = amount;
     this.size = n + 1;
   }
 
@@ -54,31 +140,34 @@ export class Mix {
     const n = this.size;
     let fresh = 0;
     {
+      const keys = this.keys;
+      const o = this.off;
       let i = 0;
       for (let j = 0; j < m; j++) {
         const b = incoming[j]!;
-        while (i < n && this.keys[i]! < b) i++;
-        if (i >= n || this.keys[i] !== b) fresh++;
+        while (i < n && keys[o + i]! < b) i++;
+        if (i >= n || keys[o + i] !== b) fresh++;
       }
     }
     const size = n + fresh;
-    if (size > this.keys.length) this.grow(size);
+    if (size > this.cap) this.move(classFor(size));
     const keys = this.keys;
     const amounts = this.amounts;
-    let i = n - 1;
+    const o = this.off;
+    let i = o + n - 1;
     let j = m - 1;
-    let w = size - 1;
+    let w = o + size - 1;
     let added = 0;
     while (j >= 0) {
       const b = incoming[j]!;
-      if (i >= 0 && keys[i]! > b) {
+      if (i >= o && keys[i]! > b) {
         keys[w] = keys[i]!;
         amounts[w] = amounts[i]!;
         i--;
       } else {
         const x = taken.amountOf(b);
         added += x;
-        if (i >= 0 && keys[i] === b) {
+        if (i >= o && keys[i] === b) {
           amounts[w] = amounts[i]! + x;
           i--;
         } else amounts[w] = x;
@@ -91,11 +180,32 @@ export class Mix {
     this.total += added;
   }
 
+  /** Adds every victim's money into `taken` (the mix is unchanged). */
+  copyInto(taken: Taken): void {
+    const keys = this.keys;
+    const amounts = this.amounts;
+    for (let i = this.off, end = this.off + this.size; i < end; i++)
+      taken.add(keys[i]!, amounts[i]!);
+  }
+
   /** Moves everything into `taken` and empties this mix. */
   drainInto(taken: Taken): void {
-    for (let i = 0; i < this.size; i++) taken.add(this.keys[i]!, this.amounts[i]!);
-    this.keys = EMPTY_KEYS;
-    this.amounts = EMPTY_AMOUNTS;
+    this.copyInto(taken);
+    this.size = 0;
+    this.total = 0;
+    // A pass-through account is emptied and filled again and again: keep small blocks.
+    if (this.cls > KEEP_CLASS) this.dispose();
+  }
+
+  /** Gives the block back; the mix is then empty. */
+  dispose(): void {
+    if (this.address >= 0) this.arena.release(this.address, this.cls);
+    this.keys = NO_KEYS;
+    this.amounts = NO_AMOUNTS;
+    this.off = 0;
+    this.cls = 0;
+    this.cap = 0;
+    this.address = -1;
     this.size = 0;
     this.total = 0;
   }
@@ -115,7 +225,8 @@ export class Mix {
     const n = this.size;
     const weights = w.ensure(n + 1);
     weights[0] = clean;
-    weights.set(this.amounts.subarray(0, n), 1);
+    const amounts = this.amounts;
+    for (let i = 0, o = this.off; i < n; i++) weights[i + 1] = amounts[o + i]!;
     const out = w.out;
     splitter.split(amount, weights, clean + this.total, out, n + 1);
     this.subtract(out, 1, taken);
@@ -125,8 +236,10 @@ export class Mix {
   /** Takes `amount` (< total) out of the victims only, in proportion, into `taken`. */
   takeProportional(amount: number, taken: Taken, splitter: ExactSplitter, w: Weights): void {
     const n = this.size;
-    w.ensure(n);
-    splitter.split(amount, this.amounts, this.total, w.out, n);
+    const weights = w.ensure(n);
+    const amounts = this.amounts;
+    for (let i = 0, o = this.off; i < n; i++) weights[i] = amounts[o + i]!;
+    splitter.split(amount, weights, this.total, w.out, n);
     this.subtract(w.out, 0, taken);
   }
 
@@ -134,45 +247,62 @@ export class Mix {
   private subtract(out: Float64Array, offset: number, taken: Taken): void {
     const keys = this.keys;
     const amounts = this.amounts;
+    const o = this.off;
     const n = this.size;
-    let w = 0;
+    let w = o;
     let removed = 0;
-    for (let i = 0; i < n; i++) {
-      const x = out[i + offset]!;
+    for (let i = o; i < o + n; i++) {
+      const x = out[i - o + offset]!;
       const left = amounts[i]! - x;
-      if (x !== 0) taken.add(keys[i]!, x);
-      removed += x;
+      if (x !== 0) {
+        taken.add(keys[i]!, x);
+        removed += x;
+      }
       if (left !== 0) {
         keys[w] = keys[i]!;
         amounts[w] = left;
         w++;
       }
     }
-    this.size = w;
+    this.size = w - o;
     this.total -= removed;
-    if (w === 0) {
-      this.keys = EMPTY_KEYS;
-      this.amounts = EMPTY_AMOUNTS;
-    } else if (w * 4 < keys.length && keys.length > 16) this.resize(w * 2);
+    // Shrink only well below capacity: victims of one unit leave and come back often.
+    if (this.cls > KEEP_CLASS && this.size * 8 < this.cap) {
+      if (this.size === 0) this.dispose();
+      else this.move(classFor(this.size * 2));
+    }
   }
 
-  private grow(min: number): void {
-    this.resize(Math.max(min, this.keys.length < 4 ? 4 : Math.ceil(this.keys.length * 1.5)));
-  }
-
-  private resize(capacity: number): void {
-    const k = new Int32Array(capacity);
-    const a = new Float64Array(capacity);
-    const n = Math.min(this.size, capacity);
-    k.set(this.keys.subarray(0, n));
-    a.set(this.amounts.subarray(0, n));
-    this.keys = k;
-    this.amounts = a;
+  /** Moves the entries to a new block of 2^cls entries. */
+  private move(cls: number): void {
+    let keys: Int32Array;
+    let amounts: Float64Array;
+    let off = 0;
+    let address = -1;
+    const arena = this.arena;
+    if (cls > arena.pageClass) {
+      keys = new Int32Array(2 ** cls);
+      amounts = new Float64Array(2 ** cls);
+    } else {
+      address = arena.alloc(cls);
+      const page = Math.floor(address / arena.page);
+      keys = arena.keyPages[page]!;
+      amounts = arena.amountPages[page]!;
+      off = address - page * arena.page;
+    }
+    for (let i = 0; i < this.size; i++) {
+      keys[off + i] = this.keys[this.off + i]!;
+      amounts[off + i] = this.amounts[this.off + i]!;
+    }
+    if (this.address >= 0) this.arena.release(this.address, this.cls);
+    this.keys = keys;
+    this.amounts = amounts;
+    this.off = off;
+    this.cls = cls;
+    this.cap = 2 ** cls;
+    this.address = address;
   }
 }
-
-const EMPTY_KEYS = new Int32Array(0);
-const EMPTY_AMOUNTS = new Float64Array(0);
 
 /** Scratch arrays for splits, grown to the widest mix seen. */
 export class Weights {

@@ -22,6 +22,7 @@ export {
   accountsCsv,
   collect,
   FLOWS_HEADER,
+  FlowsCsv,
   flowLine,
   freezeCsv,
   freezeRows,
@@ -30,5 +31,6 @@ export {
 } from './report.js';
 export { type AmountRule, DEFAULT_RULE, DOCTRINE, isRule, RULES, type Rule } from './rules.js';
 export { type RunOptions, runTrace, timeOrder } from './run.js';
+export { tracedOf } from './summarize.js';
 export { traceTable } from './table.js';
 export { AmountTracer, type FlowSink, type TraceEngine } from './tracer.js';

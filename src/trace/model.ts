@@ -41,8 +41,14 @@ interface AccountBase {
 export interface AmountAccount extends AccountBase {
   readonly balance: number;
   readonly clean: number;
-  /** Victims with money in the account now, in victim id order. */
-  readonly traced: readonly TracedAmount[];
+  /**
+   * Victims with money in the account now: entries [tracedStart, tracedEnd) of the result's
+   * `traced` columns, ascending by victim (= victim id order), no zero amounts. Columns, not
+   * one object per victim: under pro_rata a big case has thousands of victims in each of
+   * 100k accounts.
+   */
+  readonly tracedStart: number;
+  readonly tracedEnd: number;
   readonly tracedTotal: number;
   readonly gap: number;
 }
@@ -88,6 +94,10 @@ interface ResultBase {
 
 export interface AmountTraceResult extends ResultBase {
   readonly rule: AmountRule;
+  /** Victim ids by index (id order). */
+  readonly victimNames: readonly string[];
+  /** Every account's victims (indices into victimNames) and amounts; see AmountAccount. */
+  readonly traced: { readonly victims: Int32Array; readonly amounts: Float64Array };
   readonly accounts: readonly AmountAccount[];
   readonly victims: readonly AmountVictim[];
 }

@@ -1,18 +1,24 @@
 // The machine-readable outputs of a trace (formats.md): the JSON document and the
 // accounts / freeze / flows CSV files. Pure: results in, text out. The big outputs come
-// as generators of chunks, so a case with millions of (account, victim) pairs streams
-// instead of building one giant string.
+// as generators of byte chunks, written field by field (victim names encoded once), so a
+// case with tens of millions of (account, victim) pairs streams fast instead of building
+// one giant string.
+
+import type { TransferColumns } from '../ingest/index.js';
+import { ByteOut, chunksToString } from '../io/index.js';
 import { formatMinor } from '../money/index.js';
 import { formatTimestamp } from '../time/index.js';
-import { csvLine } from './csvout.js';
+import { csvField, csvLine } from './csvout.js';
 import type {
   AmountAccount,
+  AmountTraceResult,
   AmountVictim,
   Flow,
   PoisonAccount,
   PoisonVictim,
   TraceResult,
 } from './model.js';
+import type { FlowSink } from './tracer.js';
 
 export const TRACE_FORMAT_VERSION = 1;
 
@@ -26,7 +32,11 @@ function head(r: TraceResult) {
   };
 }
 
-function amountAccountJson(a: AmountAccount, d: number) {
+function amountAccountJson(r: AmountTraceResult, a: AmountAccount, d: number) {
+  const traced: Record<string, string> = {};
+  const { victims, amounts } = r.traced;
+  for (let i = a.tracedStart; i < a.tracedEnd; i++)
+    traced[r.victimNames[victims[i]!]!] = formatMinor(amounts[i]!, d);
   return {
     account: a.account,
     kind: a.kind,
@@ -34,9 +44,49 @@ function amountAccountJson(a: AmountAccount, d: number) {
     hop: a.hop,
     balance: formatMinor(a.balance, d),
     clean: formatMinor(a.clean, d),
-    traced: Object.fromEntries(a.traced.map((t) => [t.victim, formatMinor(t.amount, d)])),
+    traced,
     gap: formatMinor(a.gap, d),
   };
+}
+
+/**
+ * Each victim's id as JSON text, or undefined if some id is an array index ("0", "17"):
+ * JavaScript puts such keys first in an object, so only the object route orders them as
+ * JSON.stringify does.
+ */
+function jsonNames(names: readonly string[]): Buffer[] | undefined {
+  const out = new Array<Buffer>(names.length);
+  for (let i = 0; i < names.length; i++) {
+    const n = names[i]!;
+    if (/^(?:0|[1-9]\d{0,9})$/.test(n) && Number(n) < 2 ** 32 - 1) return undefined;
+    out[i] = Buffer.from(JSON.stringify(n));
+  }
+  return out;
+}
+
+/** JSON.stringify(amountAccountJson(a)), written directly: no object per victim. */
+function amountAccountText(
+  out: ByteOut,
+  r: AmountTraceResult,
+  a: AmountAccount,
+  quoted: readonly Buffer[],
+  d: number,
+): void {
+  const inst = a.institution === undefined ? '' : `,"institution":${JSON.stringify(a.institution)}`;
+  out.text(
+    `{"account":${JSON.stringify(a.account)},"kind":"${a.kind}"${inst},"hop":${a.hop},` +
+      `"balance":"${formatMinor(a.balance, d)}","clean":"${formatMinor(a.clean, d)}","traced":{`,
+  );
+  const { victims, amounts } = r.traced;
+  for (let i = a.tracedStart; i < a.tracedEnd; i++) {
+    if (i !== a.tracedStart) out.byte(44); // ,
+    out.bytes(quoted[victims[i]!]!);
+    out.byte(58); // :
+    out.byte(34); // "
+    out.minor(amounts[i]!, d);
+    out.byte(34);
+  }
+  out.text(`},"gap":"${formatMinor(a.gap, d)}"}`);
 }
 
 function amountVictimJson(v: AmountVictim, d: number) {
@@ -77,66 +127,90 @@ export function traceJson(r: TraceResult): unknown {
   }
   return {
     ...head(r),
-    accounts: r.accounts.map((a) => amountAccountJson(a, d)),
+    accounts: r.accounts.map((a) => amountAccountJson(r, a, d)),
     victims: r.victims.map((v) => amountVictimJson(v, d)),
   };
 }
 
-/** The same document as text, one account or victim per line, in chunks. */
-export function* traceJsonChunks(r: TraceResult): Generator<string> {
+/** The same document as UTF-8 text, one account or victim per line, in chunks. */
+export function* traceJsonChunks(r: TraceResult): Generator<Uint8Array> {
   const d = r.currency.digits;
+  const out = new ByteOut();
   const h = JSON.stringify(head(r));
-  yield `${h.slice(0, -1)},\n"accounts": [`;
+  out.text(`${h.slice(0, -1)},\n"accounts": [`);
   let first = true;
   const item = (x: unknown) => {
-    const s = `${first ? '\n' : ',\n'}  ${JSON.stringify(x)}`;
+    out.text(`${first ? '\n' : ',\n'}  ${JSON.stringify(x)}`);
     first = false;
-    return s;
   };
   if (r.rule === 'poison') {
-    for (const a of r.accounts) yield item(poisonAccountJson(a, r.victimNames, d));
-    yield '\n],\n"victims": [';
+    for (const a of r.accounts) {
+      item(poisonAccountJson(a, r.victimNames, d));
+      if (out.full) yield out.cut();
+    }
+    out.text('\n],\n"victims": [');
     first = true;
-    for (const v of r.victims) yield item(poisonVictimJson(v, d));
+    for (const v of r.victims) item(poisonVictimJson(v, d));
   } else {
-    for (const a of r.accounts) yield item(amountAccountJson(a, d));
-    yield '\n],\n"victims": [';
+    const quoted = jsonNames(r.victimNames);
+    for (const a of r.accounts) {
+      if (quoted === undefined) item(amountAccountJson(r, a, d));
+      else {
+        out.text(first ? '\n  ' : ',\n  ');
+        first = false;
+        amountAccountText(out, r, a, quoted, d);
+      }
+      if (out.full) yield out.cut();
+    }
+    out.text('\n],\n"victims": [');
     first = true;
-    for (const v of r.victims) yield item(amountVictimJson(v, d));
+    for (const v of r.victims) {
+      item(amountVictimJson(v, d));
+      if (out.full) yield out.cut();
+    }
   }
-  yield '\n]}\n';
+  out.text('\n]}\n');
+  yield out.cut();
 }
 
 /** `accounts.csv`: every account that ever received traced money, in chunks. */
-export function* accountsCsv(r: TraceResult): Generator<string> {
+export function* accountsCsv(r: TraceResult): Generator<Uint8Array> {
   const d = r.currency.digits;
+  const out = new ByteOut();
   if (r.rule === 'poison') {
-    yield csvLine(['account', 'kind', 'institution', 'hop', 'balance', 'victims']);
+    out.text(csvLine(['account', 'kind', 'institution', 'hop', 'balance', 'victims']));
     for (const a of r.accounts) {
-      yield csvLine([
-        a.account,
-        a.kind,
-        a.institution ?? '',
-        String(a.hop),
-        formatMinor(a.balance, d),
-        Array.from(a.victims, (v) => r.victimNames[v]!).join(';'),
-      ]);
+      out.text(
+        csvLine([
+          a.account,
+          a.kind,
+          a.institution ?? '',
+          String(a.hop),
+          formatMinor(a.balance, d),
+          Array.from(a.victims, (v) => r.victimNames[v]!).join(';'),
+        ]),
+      );
+      if (out.full) yield out.cut();
     }
+    yield out.cut();
     return;
   }
-  yield csvLine([
-    'account',
-    'kind',
-    'institution',
-    'hop',
-    'balance',
-    'clean',
-    'traced',
-    'gap',
-    'victims',
-  ]);
+  out.text(
+    csvLine([
+      'account',
+      'kind',
+      'institution',
+      'hop',
+      'balance',
+      'clean',
+      'traced',
+      'gap',
+      'victims',
+    ]),
+  );
+  const victims = new VictimList(r);
   for (const a of r.accounts) {
-    yield csvLine([
+    const head = csvLine([
       a.account,
       a.kind,
       a.institution ?? '',
@@ -145,9 +219,14 @@ export function* accountsCsv(r: TraceResult): Generator<string> {
       formatMinor(a.clean, d),
       formatMinor(a.tracedTotal, d),
       formatMinor(a.gap, d),
-      victimsLargestFirst(a, d),
     ]);
+    out.text(head.slice(0, -1));
+    out.byte(44); // ,
+    victims.write(out, a);
+    out.byte(10); // \n
+    if (out.full) yield out.cut();
   }
+  yield out.cut();
 }
 
 export interface FreezeRow {
@@ -158,6 +237,8 @@ export interface FreezeRow {
   /** The victims' money in the account, largest first (poison: no amounts). */
   victims(): { victim: string; amount: number | undefined }[];
   readonly victimCount: number;
+  /** The account, for writing its victims (AmountAccount under the amount rules). */
+  readonly source: AmountAccount | PoisonAccount;
 }
 
 /**
@@ -177,9 +258,11 @@ export function freezeRows(r: TraceResult): FreezeRow[] {
         victims: () =>
           Array.from(a.victims, (v) => ({ victim: r.victimNames[v]!, amount: undefined })),
         victimCount: a.victims.length,
+        source: a,
       });
     }
   } else {
+    const order = new LargestFirst();
     for (const a of r.accounts) {
       if (a.kind !== 'bank' || a.tracedTotal === 0) continue;
       rows.push({
@@ -187,8 +270,13 @@ export function freezeRows(r: TraceResult): FreezeRow[] {
         institution: a.institution,
         hop: a.hop,
         amount: a.tracedTotal,
-        victims: () => largestFirst(a),
-        victimCount: a.traced.length,
+        victims: () =>
+          Array.from(order.of(r, a), (i) => ({
+            victim: r.victimNames[r.traced.victims[i]!]!,
+            amount: r.traced.amounts[i]!,
+          })),
+        victimCount: a.tracedEnd - a.tracedStart,
+        source: a,
       });
     }
   }
@@ -197,22 +285,29 @@ export function freezeRows(r: TraceResult): FreezeRow[] {
   );
 }
 
-export function* freezeCsv(r: TraceResult): Generator<string> {
+export function* freezeCsv(r: TraceResult): Generator<Uint8Array> {
   const d = r.currency.digits;
-  yield csvLine(['account', 'institution', 'hop', 'amount', 'victims']);
+  const out = new ByteOut();
+  out.text(csvLine(['account', 'institution', 'hop', 'amount', 'victims']));
+  const list = r.rule === 'poison' ? undefined : new VictimList(r);
   for (const f of freezeRows(r)) {
-    const victims = f
-      .victims()
-      .map((v) => (v.amount === undefined ? v.victim : `${v.victim}:${formatMinor(v.amount, d)}`))
-      .join(';');
-    yield csvLine([
-      f.account,
-      f.institution ?? '',
-      String(f.hop),
-      formatMinor(f.amount, d),
-      victims,
-    ]);
+    const head = csvLine([f.account, f.institution ?? '', String(f.hop), formatMinor(f.amount, d)]);
+    out.text(head.slice(0, -1));
+    out.byte(44); // ,
+    if (list !== undefined) list.write(out, f.source as AmountAccount);
+    else
+      out.text(
+        csvField(
+          f
+            .victims()
+            .map((v) => v.victim)
+            .join(';'),
+        ),
+      );
+    out.byte(10); // \n
+    if (out.full) yield out.cut();
   }
+  yield out.cut();
 }
 
 export const FLOWS_HEADER = csvLine(['victim', 'hop', 'transfer_id', 'ts', 'from', 'to', 'amount']);
@@ -229,19 +324,138 @@ export function flowLine(f: Flow, digits: number): string {
   ]);
 }
 
-function largestFirst(a: AmountAccount): { victim: string; amount: number }[] {
-  return [...a.traced].sort((x, y) => y.amount - x.amount || (x.victim < y.victim ? -1 : 1));
+/**
+ * `flows.csv` as the tracer produces it (a FlowSink): the same lines as flowLine, written as
+ * bytes. A transfer carrying many victims gives one line per victim with the same
+ * `hop,transfer_id,ts,from,to` part, which is formatted once per transfer.
+ */
+export class FlowsCsv implements FlowSink {
+  private readonly out = new ByteOut();
+  private readonly names: Buffer[];
+  private last = -1;
+  private lastHop = -1;
+  private middle: Buffer = Buffer.alloc(0);
+
+  constructor(
+    private readonly transfers: TransferColumns,
+    victimNames: readonly string[],
+    /** Receives each chunk; it must be done with it before returning. */
+    private readonly emit: (chunk: Uint8Array) => void,
+  ) {
+    this.names = victimNames.map((n) => Buffer.from(csvField(n)));
+    this.out.text(FLOWS_HEADER);
+  }
+
+  flow(transfer: number, victim: number, hop: number, amount: number | undefined): void {
+    const out = this.out;
+    if (transfer !== this.last || hop !== this.lastHop) {
+      const t = this.transfers;
+      this.middle = Buffer.from(
+        `,${hop},${csvLine([
+          t.ids.string(transfer),
+          formatTimestamp(t.ts[transfer]!),
+          t.accounts.string(t.from[transfer]!),
+          t.accounts.string(t.to[transfer]!),
+        ]).slice(0, -1)},`,
+      );
+      this.last = transfer;
+      this.lastHop = hop;
+      if (out.full) this.emit(out.cut());
+    }
+    out.bytes(this.names[victim]!);
+    out.bytes(this.middle);
+    if (amount !== undefined) out.minor(amount, this.transfers.currency.digits);
+    out.byte(10); // \n
+  }
+
+  /** Emits what is left. */
+  end(): void {
+    this.emit(this.out.cut());
+  }
 }
 
-function victimsLargestFirst(a: AmountAccount, digits: number): string {
-  return largestFirst(a)
-    .map((t) => `${t.victim}:${formatMinor(t.amount, digits)}`)
-    .join(';');
+/**
+ * Orders an account's victims largest amount first, ties by victim id (= index order), as
+ * positions into the result's traced columns. One native sort of packed keys where the
+ * amounts allow (spread × entries below 2^53), a comparator sort otherwise. Reuses buffers.
+ */
+export class LargestFirst {
+  private keys = new Float64Array(64);
+  private positions = new Int32Array(64);
+
+  of(r: AmountTraceResult, a: AmountAccount): Int32Array {
+    const amounts = r.traced.amounts;
+    const start = a.tracedStart;
+    const n = a.tracedEnd - start;
+    if (this.positions.length < n) {
+      this.keys = new Float64Array(n * 2);
+      this.positions = new Int32Array(n * 2);
+    }
+    const pos = this.positions.subarray(0, n);
+    let max = 0;
+    let min = Infinity;
+    for (let i = 0; i < n; i++) {
+      const x = amounts[start + i]!;
+      if (x > max) max = x;
+      if (x < min) min = x;
+    }
+    const scale = 2 ** Math.ceil(Math.log2(n + 1));
+    if (n > 1 && (max - min + 1) * scale <= Number.MAX_SAFE_INTEGER) {
+      // key = (max - amount) * scale + i: ascending keys are largest amount first, then
+      // the lowest position.
+      const keys = this.keys.subarray(0, n);
+      for (let i = 0; i < n; i++) keys[i] = (max - amounts[start + i]!) * scale + i;
+      keys.sort();
+      for (let i = 0; i < n; i++) pos[i] = start + (keys[i]! % scale);
+      return pos;
+    }
+    for (let i = 0; i < n; i++) pos[i] = start + i;
+    return pos.sort((x, y) => amounts[y]! - amounts[x]! || x - y);
+  }
 }
 
-/** Joins generated chunks into one string (for small results and tests). */
-export function collect(chunks: Iterable<string>): string {
-  let s = '';
-  for (const c of chunks) s += c;
-  return s;
+/**
+ * Writes the `victims` field of accounts.csv and freeze.csv: `id:amount;...`, largest
+ * first, quoted as one CSV field where an id needs it. Ids are encoded once.
+ */
+class VictimList {
+  private readonly order = new LargestFirst();
+  private readonly names: Buffer[];
+  /** Per victim: the id needs CSV quoting. */
+  private readonly quote: Uint8Array;
+
+  constructor(private readonly r: AmountTraceResult) {
+    this.names = r.victimNames.map((n) => Buffer.from(n));
+    this.quote = Uint8Array.from(r.victimNames, (n) => (csvField(n) === n ? 0 : 1));
+  }
+
+  write(out: ByteOut, a: AmountAccount): void {
+    const r = this.r;
+    const d = r.currency.digits;
+    const { victims, amounts } = r.traced;
+    const order = this.order.of(r, a);
+    for (const i of order) {
+      if (this.quote[victims[i]!] === 1) {
+        // Rare: an id with a comma, quote or line break; quote the whole field as text.
+        const s = Array.from(
+          order,
+          (j) => `${r.victimNames[victims[j]!]!}:${formatMinor(amounts[j]!, d)}`,
+        ).join(';');
+        out.text(csvField(s));
+        return;
+      }
+    }
+    for (let k = 0; k < order.length; k++) {
+      const i = order[k]!;
+      if (k > 0) out.byte(59); // ;
+      out.bytes(this.names[victims[i]!]!);
+      out.byte(58); // :
+      out.minor(amounts[i]!, d);
+    }
+  }
+}
+
+/** Joins generated chunks into one string (small results and tests). */
+export function collect(chunks: Iterable<Uint8Array>): string {
+  return chunksToString(chunks);
 }

@@ -2,7 +2,7 @@
 // and which money a payment takes (tracing.md, "Rules").
 import { assertNever } from '../errors/index.js';
 import type { ExactSplitter } from '../money/index.js';
-import { Mix, type Weights } from './composition.js';
+import { type Arena, Mix, type Weights } from './composition.js';
 import type { AmountRule } from './rules.js';
 import type { Taken } from './taken.js';
 
@@ -13,8 +13,12 @@ export interface SplitTools {
 }
 
 export interface AccountState {
-  /** Victims' money now in the account (clean = balance - total). Do not modify. */
-  victimMix(): Mix;
+  /** Victims' money now in the account (clean = balance - this). */
+  victimTotal(): number;
+  /** Adds each victim's money now in the account into `into` (the state is unchanged). */
+  collect(into: Taken): void;
+  /** At least the number of victims `collect` adds. */
+  entryBound(): number;
   /** Takes `amount` < balance into `taken` by the rule. */
   take(amount: number, balance: number, taken: Taken, tools: SplitTools): void;
   /** Takes everything into `taken` (the payment is at least the balance). */
@@ -28,8 +32,13 @@ export interface AccountState {
 
 /** pro_rata, clean_first, dirty_first: only the account's totals matter, not lot order. */
 class PooledState implements AccountState {
-  readonly mix = new Mix();
-  constructor(private readonly rule: 'pro_rata' | 'clean_first' | 'dirty_first') {}
+  private readonly mix: Mix;
+  constructor(
+    private readonly rule: 'pro_rata' | 'clean_first' | 'dirty_first',
+    arena: Arena,
+  ) {
+    this.mix = new Mix(arena);
+  }
 
   take(amount: number, balance: number, taken: Taken, tools: SplitTools): void {
     const mix = this.mix;
@@ -71,8 +80,16 @@ class PooledState implements AccountState {
     this.mix.add(victim, amount);
   }
 
-  victimMix(): Mix {
-    return this.mix;
+  victimTotal(): number {
+    return this.mix.total;
+  }
+
+  collect(into: Taken): void {
+    this.mix.copyInto(into);
+  }
+
+  entryBound(): number {
+    return this.mix.size;
   }
 }
 
@@ -90,6 +107,7 @@ class LotState implements AccountState {
   constructor(
     private readonly newestFirst: boolean,
     openingClean: number,
+    private readonly arena: Arena,
   ) {
     if (openingClean > 0) this.lots.push({ clean: openingClean, mix: undefined });
   }
@@ -104,7 +122,10 @@ class LotState implements AccountState {
       if (size <= left) {
         left -= size;
         taken.clean += lot.clean;
-        lot.mix?.drainInto(taken);
+        if (lot.mix !== undefined) {
+          lot.mix.drainInto(taken);
+          lot.mix.dispose();
+        }
         if (this.newestFirst) lots.pop();
         else this.head++;
         continue;
@@ -130,7 +151,10 @@ class LotState implements AccountState {
     for (let i = this.head; i < this.lots.length; i++) {
       const lot = this.lots[i]!;
       taken.clean += lot.clean;
-      lot.mix?.drainInto(taken);
+      if (lot.mix !== undefined) {
+        lot.mix.drainInto(taken);
+        lot.mix.dispose();
+      }
     }
     this.lots = [];
     this.head = 0;
@@ -147,38 +171,44 @@ class LotState implements AccountState {
       this.addClean(taken.clean);
       return;
     }
-    const mix = new Mix();
+    const mix = new Mix(this.arena);
     mix.addTaken(taken);
     this.lots.push({ clean: taken.clean, mix });
   }
 
   receiveLoss(victim: number, amount: number): void {
-    const mix = new Mix();
+    const mix = new Mix(this.arena);
     mix.add(victim, amount);
     this.lots.push({ clean: 0, mix });
   }
 
-  victimMix(): Mix {
-    const all = new Mix();
-    for (let i = this.head; i < this.lots.length; i++) {
-      const m = this.lots[i]!.mix;
-      if (m === undefined) continue;
-      for (let k = 0; k < m.size; k++) all.add(m.keys[k]!, m.amounts[k]!);
-    }
-    return all;
+  victimTotal(): number {
+    let total = 0;
+    for (let i = this.head; i < this.lots.length; i++) total += this.lots[i]!.mix?.total ?? 0;
+    return total;
+  }
+
+  collect(into: Taken): void {
+    for (let i = this.head; i < this.lots.length; i++) this.lots[i]!.mix?.copyInto(into);
+  }
+
+  entryBound(): number {
+    let n = 0;
+    for (let i = this.head; i < this.lots.length; i++) n += this.lots[i]!.mix?.size ?? 0;
+    return n;
   }
 }
 
-export function newState(rule: AmountRule, openingClean: number): AccountState {
+export function newState(rule: AmountRule, openingClean: number, arena: Arena): AccountState {
   switch (rule) {
     case 'fifo':
-      return new LotState(false, openingClean);
+      return new LotState(false, openingClean, arena);
     case 'lifo':
-      return new LotState(true, openingClean);
+      return new LotState(true, openingClean, arena);
     case 'pro_rata':
     case 'clean_first':
     case 'dirty_first':
-      return new PooledState(rule);
+      return new PooledState(rule, arena);
     default:
       return assertNever(rule);
   }

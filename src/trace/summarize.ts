@@ -9,8 +9,10 @@ import type {
   PoisonAccount,
   PoisonTraceResult,
   PoisonVictim,
+  TracedAmount,
 } from './model.js';
 import type { PoisonTracer } from './poison.js';
+import { Taken } from './taken.js';
 import type { AmountTracer } from './tracer.js';
 
 /** What the summary needs to name things. */
@@ -33,30 +35,40 @@ const BANK: AccountFacts = Object.freeze({
 export function summarizeAmounts(t: AmountTracer, names: Names): AmountTraceResult {
   const nv = names.victims.length;
   const held = new Float64Array(nv);
-  const exited: Map<ExitKind, number>[] = Array.from({ length: nv }, () => new Map());
+  // Money in exits per (kind, victim): one column per exit kind, made when first needed.
+  const exitedBy = new Map<ExitKind, Float64Array>();
   const accountsOf = new Int32Array(nv);
   const accounts: AmountAccount[] = [];
+  let bound = 0;
+  for (let a = 0; a < t.hop.length; a++)
+    if (t.hop[a] !== 0) bound += t.states[a]?.entryBound() ?? 0;
+  const tracedVictims = new Int32Array(bound);
+  const tracedAmounts = new Float64Array(bound);
+  let length = 0;
+  const scratch = new Taken(nv);
   for (let a = 0; a < t.hop.length; a++) {
     const hop = t.hop[a]!;
     if (hop === 0) continue;
     const facts = names.facts(a) ?? BANK;
-    const mix = t.states[a]?.victimMix();
-    const traced = [];
-    let total = 0;
-    if (mix !== undefined) {
-      for (let i = 0; i < mix.size; i++) {
-        const v = mix.keys[i]!;
-        const x = mix.amounts[i]!;
-        if (x === 0) continue;
-        traced.push({ victim: names.victims[v]!, amount: x });
-        total += x;
-        accountsOf[v] = accountsOf[v]! + 1;
-        if (facts.kind === 'bank') held[v] = held[v]! + x;
-        else {
-          const m = exited[v]!;
-          m.set(facts.kind, (m.get(facts.kind) ?? 0) + x);
-        }
+    let sink: Float64Array = held;
+    if (facts.kind !== 'bank') {
+      let column = exitedBy.get(facts.kind);
+      if (column === undefined) {
+        column = new Float64Array(nv);
+        exitedBy.set(facts.kind, column);
       }
+      sink = column;
+    }
+    t.victimsOf(a, scratch);
+    const start = length;
+    let total = 0;
+    for (const v of scratch.victims()) {
+      const x = scratch.amountOf(v);
+      tracedVictims[length] = v;
+      tracedAmounts[length++] = x;
+      total += x;
+      accountsOf[v] = accountsOf[v]! + 1;
+      sink[v] = sink[v]! + x;
     }
     const balance = t.balance[a]!;
     accounts.push({
@@ -66,28 +78,47 @@ export function summarizeAmounts(t: AmountTracer, names: Names): AmountTraceResu
       hop,
       balance,
       clean: balance - total,
-      traced,
+      tracedStart: start,
+      tracedEnd: length,
       tracedTotal: total,
       gap: t.gap[a]!,
     });
   }
   accounts.sort(byHopThenId);
-  const victims: AmountVictim[] = names.victims.map((victim, v) => ({
-    victim,
-    loss: t.loss[v]!,
-    held: held[v]!,
-    exited: sortedKinds(exited[v]!),
-    absorbed: t.absorbed[v]!,
-    accounts: accountsOf[v]!,
-  }));
+  const kinds = [...exitedBy.keys()].sort();
+  const victims: AmountVictim[] = names.victims.map((victim, v) => {
+    const exited = new Map<ExitKind, number>();
+    for (const k of kinds) {
+      const x = exitedBy.get(k)![v]!;
+      if (x !== 0) exited.set(k, x);
+    }
+    return {
+      victim,
+      loss: t.loss[v]!,
+      held: held[v]!,
+      exited,
+      absorbed: t.absorbed[v]!,
+      accounts: accountsOf[v]!,
+    };
+  });
   return {
     rule: t.rule,
     currency: names.currency,
     asOf: names.asOf,
     transfers: names.transfers,
+    victimNames: names.victims,
+    traced: { victims: tracedVictims, amounts: tracedAmounts },
     accounts,
     victims,
   };
+}
+
+/** The victims' money in an account as records, in victim id order (small results, tests). */
+export function tracedOf(r: AmountTraceResult, a: AmountAccount): TracedAmount[] {
+  const out: TracedAmount[] = [];
+  for (let i = a.tracedStart; i < a.tracedEnd; i++)
+    out.push({ victim: r.victimNames[r.traced.victims[i]!]!, amount: r.traced.amounts[i]! });
+  return out;
 }
 
 export function summarizePoison(t: PoisonTracer, names: Names): PoisonTraceResult {
@@ -136,8 +167,4 @@ function byHopThenId(
   b: { hop: number; account: string },
 ): number {
   return a.hop - b.hop || (a.account < b.account ? -1 : a.account > b.account ? 1 : 0);
-}
-
-function sortedKinds(m: Map<ExitKind, number>): ReadonlyMap<ExitKind, number> {
-  return new Map([...m].sort((x, y) => (x[0] < y[0] ? -1 : 1)));
 }

@@ -2,7 +2,7 @@
 // money between accounts exactly as tracing.md defines. Untainted accounts cost one balance
 // update; only accounts that ever received victims' money carry a composition.
 import { ExactSplitter } from '../money/index.js';
-import { Weights } from './composition.js';
+import { Arena, Weights } from './composition.js';
 import type { AmountRule } from './rules.js';
 import { type AccountState, newState, type SplitTools } from './state.js';
 import { Taken } from './taken.js';
@@ -37,6 +37,7 @@ export class AmountTracer implements TraceEngine {
   readonly absorbed: Float64Array;
   readonly states: (AccountState | undefined)[];
   private readonly taken: Taken;
+  private readonly arena = new Arena();
   private readonly tools: SplitTools = { splitter: new ExactSplitter(), weights: new Weights() };
 
   constructor(
@@ -126,19 +127,24 @@ export class AmountTracer implements TraceEngine {
   }
 
   private taint(account: number): AccountState {
-    const s = newState(this.rule, this.balance[account]!);
+    const s = newState(this.rule, this.balance[account]!, this.arena);
     this.states[account] = s;
     return s;
   }
 
   /** Sum of each victim's money over all accounts (for checks; O(tainted accounts)). */
   victimTotals(): Float64Array {
-    const totals = new Float64Array(this.loss.length);
-    for (const s of this.states) {
-      if (s === undefined) continue;
-      const m = s.victimMix();
-      for (let i = 0; i < m.size; i++) totals[m.keys[i]!] = totals[m.keys[i]!]! + m.amounts[i]!;
-    }
-    return totals;
+    const totals = new Taken(this.loss.length);
+    for (const s of this.states) s?.collect(totals);
+    return Float64Array.from(this.loss, (_, v) => totals.amountOf(v));
+  }
+
+  /**
+   * Each victim's money now in `account`, ascending by victim, into `into` (which is reset
+   * first): a scratch the caller reads before the next call.
+   */
+  victimsOf(account: number, into: Taken): void {
+    into.reset();
+    this.states[account]?.collect(into);
   }
 }

@@ -1,0 +1,53 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { formatMinor } from '../money/index.js';
+import { ByteOut, chunksToString } from './bytes.js';
+
+describe('ByteOut', () => {
+  it('writes amounts exactly as formatMinor, integers as String, text as UTF-8', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.oneof(
+            fc.record({ minor: fc.maxSafeInteger(), digits: fc.integer({ min: 0, max: 4 }) }),
+            fc.record({
+              minor: fc.integer({ min: -1000, max: 1000 }),
+              digits: fc.integer({ min: 0, max: 4 }),
+            }),
+            fc.record({ uint: fc.maxSafeNat() }),
+            fc.record({ text: fc.string({ unit: 'grapheme' }) }),
+          ),
+        ),
+        fc.integer({ min: 1, max: 64 }),
+        (items, chunkBytes) => {
+          const out = new ByteOut(chunkBytes);
+          const chunks: Buffer[] = [];
+          let expected = '';
+          for (const it of items) {
+            if ('minor' in it) {
+              out.minor(it.minor, it.digits);
+              expected += formatMinor(it.minor, it.digits);
+            } else if ('uint' in it) {
+              out.uint(it.uint);
+              expected += String(it.uint);
+            } else {
+              out.text(it.text);
+              expected += it.text;
+            }
+            out.byte(59);
+            expected += ';';
+            if (out.full) chunks.push(out.cut());
+          }
+          chunks.push(out.cut());
+          expect(chunksToString(chunks)).toBe(expected);
+        },
+      ),
+    );
+  });
+
+  it('falls back to exact text beyond 2^53', () => {
+    const out = new ByteOut();
+    out.minor(2 ** 60, 2);
+    expect(chunksToString([out.cut()])).toBe(formatMinor(2 ** 60, 2));
+  });
+});

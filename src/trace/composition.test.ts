@@ -1,0 +1,117 @@
+// Mixes in a shared arena against a plain Map per mix: every operation, with mixes growing
+// past the kept-block size, shrinking, emptying and moving across small arena pages.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { ExactSplitter, splitExact } from '../money/index.js';
+import { Arena, Mix, Weights } from './composition.js';
+import { Taken } from './taken.js';
+
+const VICTIMS = 300;
+
+const op = fc.oneof(
+  fc.record({
+    kind: fc.constant('add' as const),
+    mix: fc.nat(5),
+    victim: fc.nat(VICTIMS - 1),
+    amount: fc.integer({ min: 1, max: 1000 }),
+  }),
+  fc.record({
+    kind: fc.constant('addTaken' as const),
+    mix: fc.nat(5),
+    entries: fc.array(fc.tuple(fc.nat(VICTIMS - 1), fc.integer({ min: 1, max: 1000 })), {
+      maxLength: 150,
+    }),
+  }),
+  fc.record({
+    kind: fc.constantFrom('takeProportional' as const, 'takeWithClean' as const),
+    mix: fc.nat(5),
+    share: fc.double({ min: 0, max: 1, noNaN: true }),
+    clean: fc.nat(5000),
+  }),
+  fc.record({ kind: fc.constantFrom('drain' as const, 'dispose' as const), mix: fc.nat(5) }),
+);
+
+function contents(m: Mix): Map<number, number> {
+  const t = new Taken(VICTIMS);
+  m.copyInto(t);
+  return new Map(t.victims().map((v) => [v, t.amountOf(v)]));
+}
+
+describe('Mix in an Arena', () => {
+  it('behaves as a sorted map of victim amounts under every operation', () => {
+    fc.assert(
+      fc.property(
+        fc.array(op, { maxLength: 60 }),
+        fc.integer({ min: 6, max: 9 }),
+        (ops, pageClass) => {
+          const arena = new Arena(pageClass);
+          const mixes = Array.from({ length: 6 }, () => new Mix(arena));
+          const refs = Array.from({ length: 6 }, () => new Map<number, number>());
+          const splitter = new ExactSplitter();
+          const weights = new Weights();
+          const taken = new Taken(VICTIMS);
+          for (const o of ops) {
+            const m = mixes[o.mix]!;
+            const ref = refs[o.mix]!;
+            taken.reset();
+            switch (o.kind) {
+              case 'add':
+                m.add(o.victim, o.amount);
+                ref.set(o.victim, (ref.get(o.victim) ?? 0) + o.amount);
+                break;
+              case 'addTaken':
+                for (const [v, x] of o.entries) taken.add(v, x);
+                m.addTaken(taken);
+                for (const [v, x] of o.entries) ref.set(v, (ref.get(v) ?? 0) + x);
+                break;
+              case 'takeProportional':
+              case 'takeWithClean': {
+                const keys = [...ref.keys()].sort((a, b) => a - b);
+                const total = keys.reduce((s, v) => s + ref.get(v)!, 0);
+                const clean = o.kind === 'takeWithClean' ? o.clean : 0;
+                const amount = Math.floor(o.share * (total + clean));
+                if (amount >= total + clean || (o.kind === 'takeProportional' && total === 0))
+                  break;
+                const w = [
+                  ...(o.kind === 'takeWithClean' ? [clean] : []),
+                  ...keys.map((v) => ref.get(v)!),
+                ];
+                const parts = new Array<number>(w.length).fill(0);
+                splitExact(amount, w, total + clean, parts);
+                const off = o.kind === 'takeWithClean' ? 1 : 0;
+                if (o.kind === 'takeWithClean')
+                  expect(m.takeWithClean(amount, clean, taken, splitter, weights)).toBe(parts[0]);
+                else m.takeProportional(amount, taken, splitter, weights);
+                keys.forEach((v, i) => {
+                  const x = parts[i + off]!;
+                  expect(taken.amountOf(v)).toBe(x);
+                  const left = ref.get(v)! - x;
+                  if (left === 0) ref.delete(v);
+                  else ref.set(v, left);
+                });
+                break;
+              }
+              case 'drain':
+                m.drainInto(taken);
+                expect(new Map(taken.victims().map((v) => [v, taken.amountOf(v)]))).toEqual(ref);
+                ref.clear();
+                break;
+              case 'dispose':
+                m.dispose();
+                ref.clear();
+                break;
+            }
+            // Every mix still holds exactly its own entries (no block shared or overwritten).
+            mixes.forEach((x, i) => {
+              const want = new Map([...refs[i]!].sort((a, b) => a[0] - b[0]));
+              expect(contents(x)).toEqual(want);
+              expect(x.size).toBe(want.size);
+              expect(x.total).toBe([...want.values()].reduce((s, y) => s + y, 0));
+            });
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
