@@ -25,6 +25,7 @@ import {
   mkdirSync,
   mkdtempSync,
   openSync,
+  readdirSync,
   readFileSync,
   rmSync,
   statSync,
@@ -60,6 +61,32 @@ const QUICK_SETS = FULL_SETS.filter((s) => s.transfers <= 1_000_000);
 const MIN = 60_000;
 /** A child is killed when it has been silent (no result line) this long. */
 const CHILD_TIMEOUT_MS = Number(process.env.CLAWBACK_BENCH_TIMEOUT_S || 600) * 1000;
+// A child above this resident size is stopped (and the run recorded as such), so that a rule
+// whose state outgrows memory cannot push the machine's services out.
+const MAX_RSS_BYTES = Number(process.env.CLAWBACK_BENCH_MAX_RSS_GB || 12) * 1e9;
+
+/** Resident bytes of every process in process group `pgid` (Linux /proc; 0 elsewhere). */
+function groupRss(pgid) {
+  let total = 0;
+  let pids;
+  try {
+    pids = readdirSync('/proc').filter((d) => /^\d+$/.test(d));
+  } catch {
+    return 0;
+  }
+  for (const pid of pids) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'latin1');
+      // fields after the command name "(...)": state ppid pgrp ...; rss is field 24 (pages)
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      if (Number(f[2]) !== pgid) continue;
+      total += Number(f[21]) * 4096;
+    } catch {
+      // gone
+    }
+  }
+  return total;
+}
 /** Once a rule's runs add up to this long, it is not repeated (the table says n). */
 const REPEAT_LIMIT_MS = 2 * MIN;
 
@@ -177,6 +204,13 @@ function runNode(args, { quiet = false, timeoutMs = CHILD_TIMEOUT_MS, onLine } =
       }, timeoutMs);
     };
     arm();
+    let overMemory = false;
+    const watch = setInterval(() => {
+      if (groupRss(child.pid) > MAX_RSS_BYTES) {
+        overMemory = true;
+        killGroup(child);
+      }
+    }, 1000);
     child.stdout?.setEncoding('utf8');
     child.stdout?.on('data', (d) => {
       stdout += d;
@@ -201,6 +235,7 @@ function runNode(args, { quiet = false, timeoutMs = CHILD_TIMEOUT_MS, onLine } =
     });
     child.on('close', (code, signal) => {
       clearTimeout(timer);
+      clearInterval(watch);
       live.delete(child);
       if (devnull !== undefined) closeSync(devnull);
       const wallMs = Number(process.hrtime.bigint() - t0) / 1e6;
@@ -218,25 +253,29 @@ function runNode(args, { quiet = false, timeoutMs = CHILD_TIMEOUT_MS, onLine } =
         // killed before anything was written
       }
       rmSync(tmp, { recursive: true, force: true });
-      const ok = code === 0 && !timedOut;
+      const ok = code === 0 && !timedOut && !overMemory;
       done({
         ok,
         code,
         signal,
         timedOut,
+        overMemory,
         wallMs,
         cpuS,
         rssBytes,
         stdout,
         stderr,
-        reason: ok ? undefined : failureReason({ code, signal, timedOut, timeoutMs, stderr }),
+        reason: ok
+          ? undefined
+          : failureReason({ code, signal, timedOut, overMemory, timeoutMs, stderr }),
       });
     });
   });
 }
 
 /** A short, table-sized account of why a child failed. */
-function failureReason({ code, signal, timedOut, timeoutMs, stderr }) {
+function failureReason({ code, signal, timedOut, overMemory, timeoutMs, stderr }) {
+  if (overMemory) return `stopped above ${fmtBytes(MAX_RSS_BYTES)} resident (memory guard)`;
   if (timedOut)
     return `timed out (no progress for ${timeoutMs >= MIN ? `${Math.round(timeoutMs / MIN)} min` : `${Math.round(timeoutMs / 1000)} s`})`;
   if (/heap out of memory|Reached heap limit|Allocation failed/i.test(stderr))
