@@ -34,7 +34,13 @@ const op = fc.oneof(
 function contents(m: Mix): Map<number, number> {
   const t = new Taken(VICTIMS);
   m.copyInto(t);
-  return new Map(t.victims().map((v) => [v, t.amountOf(v)]));
+  return entries(t);
+}
+
+function entries(t: Taken): Map<number, number> {
+  const out = new Map<number, number>();
+  for (let i = 0; i < t.count(); i++) out.set(t.victimAt(i), t.amountAt(i));
+  return out;
 }
 
 describe('Mix in an Arena', () => {
@@ -84,7 +90,7 @@ describe('Mix in an Arena', () => {
                 else m.takeProportional(amount, taken, splitter, weights);
                 keys.forEach((v, i) => {
                   const x = parts[i + off]!;
-                  expect(taken.amountOf(v)).toBe(x);
+                  expect(entries(taken).get(v) ?? 0).toBe(x);
                   const left = ref.get(v)! - x;
                   if (left === 0) ref.delete(v);
                   else ref.set(v, left);
@@ -93,7 +99,7 @@ describe('Mix in an Arena', () => {
               }
               case 'drain':
                 m.drainInto(taken);
-                expect(new Map(taken.victims().map((v) => [v, taken.amountOf(v)]))).toEqual(ref);
+                expect(entries(taken)).toEqual(new Map([...ref].sort((a, b) => a[0] - b[0])));
                 ref.clear();
                 break;
               case 'dispose':
@@ -112,6 +118,34 @@ describe('Mix in an Arena', () => {
         },
       ),
       { numRuns: 300 },
+    );
+  });
+});
+
+describe('Taken', () => {
+  it('reads back the sum per victim in victim order, in any order of adding', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.array(fc.tuple(fc.nat(VICTIMS - 1), fc.integer({ min: 0, max: 1000 })), {
+            maxLength: 400,
+          }),
+          { maxLength: 4 },
+        ),
+        (rounds) => {
+          const t = new Taken(VICTIMS);
+          for (const adds of rounds) {
+            t.reset();
+            const ref = new Map<number, number>();
+            for (const [v, x] of adds) {
+              t.add(v, x);
+              if (x !== 0) ref.set(v, (ref.get(v) ?? 0) + x);
+            }
+            expect(entries(t)).toEqual(new Map([...ref].sort((a, b) => a[0] - b[0])));
+            expect(t.hasVictims).toBe(ref.size > 0);
+          }
+        },
+      ),
     );
   });
 });

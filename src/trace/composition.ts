@@ -5,6 +5,7 @@
 // allocation costs microseconds each in V8 and a trace resizes mixes hundreds of thousands of
 // times. Clean money is kept by the owner.
 import type { ExactSplitter } from '../money/index.js';
+import type { TracedView } from './state.js';
 import type { Taken } from './taken.js';
 
 /** Block size class at or below which an emptied mix keeps its block (2^6 = 64 entries). */
@@ -130,10 +131,9 @@ export class Mix {
 
   /** Adds the victims' part of `taken`: a merge from the back, in place. */
   addTaken(taken: Taken): void {
-    const incoming = taken.victims();
-    const m = incoming.length;
+    const m = taken.count();
     if (m <= 2) {
-      for (const v of incoming) this.add(v, taken.amountOf(v));
+      for (let j = 0; j < m; j++) this.add(taken.victimAt(j), taken.amountAt(j));
       return;
     }
     // Count the new keys to know the merged size, then merge backwards.
@@ -144,7 +144,7 @@ export class Mix {
       const o = this.off;
       let i = 0;
       for (let j = 0; j < m; j++) {
-        const b = incoming[j]!;
+        const b = taken.victimAt(j);
         while (i < n && keys[o + i]! < b) i++;
         if (i >= n || keys[o + i] !== b) fresh++;
       }
@@ -159,13 +159,13 @@ export class Mix {
     let w = o + size - 1;
     let added = 0;
     while (j >= 0) {
-      const b = incoming[j]!;
+      const b = taken.victimAt(j);
       if (i >= o && keys[i]! > b) {
         keys[w] = keys[i]!;
         amounts[w] = amounts[i]!;
         i--;
       } else {
-        const x = taken.amountOf(b);
+        const x = taken.amountAt(j);
         added += x;
         if (i >= o && keys[i] === b) {
           amounts[w] = amounts[i]! + x;
@@ -186,6 +186,16 @@ export class Mix {
     const amounts = this.amounts;
     for (let i = this.off, end = this.off + this.size; i < end; i++)
       taken.add(keys[i]!, amounts[i]!);
+  }
+
+  /** The entries (none is zero) where they are: valid until the mix changes. */
+  view(): TracedView {
+    return {
+      victims: this.keys,
+      amounts: this.amounts,
+      start: this.off,
+      end: this.off + this.size,
+    };
   }
 
   /** Moves everything into `taken` and empties this mix. */

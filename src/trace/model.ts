@@ -42,11 +42,14 @@ export interface AmountAccount extends AccountBase {
   readonly balance: number;
   readonly clean: number;
   /**
-   * Victims with money in the account now: entries [tracedStart, tracedEnd) of the result's
-   * `traced` columns, ascending by victim (= victim id order), no zero amounts. Columns, not
-   * one object per victim: under pro_rata a big case has thousands of victims in each of
-   * 100k accounts.
+   * Victims with money in the account now: entries [tracedStart, tracedEnd) of
+   * `tracedVictims` (indices into the result's `victimNames`, ascending = victim id order)
+   * and `tracedAmounts` (none zero). The arrays are shared between accounts (they are the
+   * tracer's own storage): columns, not one object per victim, and no copy, since under
+   * pro_rata a big case has thousands of victims in each of 100k accounts.
    */
+  readonly tracedVictims: Int32Array;
+  readonly tracedAmounts: Float64Array;
   readonly tracedStart: number;
   readonly tracedEnd: number;
   readonly tracedTotal: number;
@@ -96,8 +99,6 @@ export interface AmountTraceResult extends ResultBase {
   readonly rule: AmountRule;
   /** Victim ids by index (id order). */
   readonly victimNames: readonly string[];
-  /** Every account's victims (indices into victimNames) and amounts; see AmountAccount. */
-  readonly traced: { readonly victims: Int32Array; readonly amounts: Float64Array };
   readonly accounts: readonly AmountAccount[];
   readonly victims: readonly AmountVictim[];
 }

@@ -34,7 +34,7 @@ function head(r: TraceResult) {
 
 function amountAccountJson(r: AmountTraceResult, a: AmountAccount, d: number) {
   const traced: Record<string, string> = {};
-  const { victims, amounts } = r.traced;
+  const { tracedVictims: victims, tracedAmounts: amounts } = a;
   for (let i = a.tracedStart; i < a.tracedEnd; i++)
     traced[r.victimNames[victims[i]!]!] = formatMinor(amounts[i]!, d);
   return {
@@ -67,7 +67,6 @@ function jsonNames(names: readonly string[]): Buffer[] | undefined {
 /** JSON.stringify(amountAccountJson(a)), written directly: no object per victim. */
 function amountAccountText(
   out: ByteOut,
-  r: AmountTraceResult,
   a: AmountAccount,
   quoted: readonly Buffer[],
   d: number,
@@ -77,7 +76,7 @@ function amountAccountText(
     `{"account":${JSON.stringify(a.account)},"kind":"${a.kind}"${inst},"hop":${a.hop},` +
       `"balance":"${formatMinor(a.balance, d)}","clean":"${formatMinor(a.clean, d)}","traced":{`,
   );
-  const { victims, amounts } = r.traced;
+  const { tracedVictims: victims, tracedAmounts: amounts } = a;
   for (let i = a.tracedStart; i < a.tracedEnd; i++) {
     if (i !== a.tracedStart) out.byte(44); // ,
     out.bytes(quoted[victims[i]!]!);
@@ -158,7 +157,7 @@ export function* traceJsonChunks(r: TraceResult): Generator<Uint8Array> {
       else {
         out.text(first ? '\n  ' : ',\n  ');
         first = false;
-        amountAccountText(out, r, a, quoted, d);
+        amountAccountText(out, a, quoted, d);
       }
       if (out.full) yield out.cut();
     }
@@ -271,9 +270,9 @@ export function freezeRows(r: TraceResult): FreezeRow[] {
         hop: a.hop,
         amount: a.tracedTotal,
         victims: () =>
-          Array.from(order.of(r, a), (i) => ({
-            victim: r.victimNames[r.traced.victims[i]!]!,
-            amount: r.traced.amounts[i]!,
+          Array.from(order.of(a), (i) => ({
+            victim: r.victimNames[a.tracedVictims[i]!]!,
+            amount: a.tracedAmounts[i]!,
           })),
         victimCount: a.tracedEnd - a.tracedStart,
         source: a,
@@ -383,8 +382,8 @@ export class LargestFirst {
   private keys = new Float64Array(64);
   private positions = new Int32Array(64);
 
-  of(r: AmountTraceResult, a: AmountAccount): Int32Array {
-    const amounts = r.traced.amounts;
+  of(a: AmountAccount): Int32Array {
+    const amounts = a.tracedAmounts;
     const start = a.tracedStart;
     const n = a.tracedEnd - start;
     if (this.positions.length < n) {
@@ -432,8 +431,8 @@ class VictimList {
   write(out: ByteOut, a: AmountAccount): void {
     const r = this.r;
     const d = r.currency.digits;
-    const { victims, amounts } = r.traced;
-    const order = this.order.of(r, a);
+    const { tracedVictims: victims, tracedAmounts: amounts } = a;
+    const order = this.order.of(a);
     for (const i of order) {
       if (this.quote[victims[i]!] === 1) {
         // Rare: an id with a comma, quote or line break; quote the whole field as text.

@@ -17,8 +17,12 @@ export interface AccountState {
   victimTotal(): number;
   /** Adds each victim's money now in the account into `into` (the state is unchanged). */
   collect(into: Taken): void;
-  /** At least the number of victims `collect` adds. */
-  entryBound(): number;
+  /**
+   * Each victim's money now in the account, ascending by victim: a view of the state's own
+   * storage where it has one mix, else merged (with `scratch`) into `columns`. Valid until
+   * the state changes.
+   */
+  traced(columns: Columns, scratch: Taken): TracedView;
   /** Takes `amount` < balance into `taken` by the rule. */
   take(amount: number, balance: number, taken: Taken, tools: SplitTools): void;
   /** Takes everything into `taken` (the payment is at least the balance). */
@@ -88,8 +92,8 @@ class PooledState implements AccountState {
     this.mix.copyInto(into);
   }
 
-  entryBound(): number {
-    return this.mix.size;
+  traced(): TracedView {
+    return this.mix.view();
   }
 }
 
@@ -192,10 +196,42 @@ class LotState implements AccountState {
     for (let i = this.head; i < this.lots.length; i++) this.lots[i]!.mix?.copyInto(into);
   }
 
-  entryBound(): number {
-    let n = 0;
-    for (let i = this.head; i < this.lots.length; i++) n += this.lots[i]!.mix?.size ?? 0;
-    return n;
+  traced(columns: Columns, scratch: Taken): TracedView {
+    scratch.reset();
+    this.collect(scratch);
+    return columns.append(scratch);
+  }
+}
+
+/** Entries [start, end) of two columns: victims (ascending) and their amounts. */
+export interface TracedView {
+  readonly victims: Int32Array;
+  readonly amounts: Float64Array;
+  readonly start: number;
+  readonly end: number;
+}
+
+/** Growable columns for merged views; a full block is left to its views, never copied. */
+export class Columns {
+  private victims = new Int32Array(0);
+  private amounts = new Float64Array(0);
+  private length = 0;
+
+  append(t: Taken): TracedView {
+    const n = t.count();
+    if (this.length + n > this.victims.length) {
+      const size = Math.max(1 << 16, n * 2);
+      this.victims = new Int32Array(size);
+      this.amounts = new Float64Array(size);
+      this.length = 0;
+    }
+    const start = this.length;
+    for (let i = 0; i < n; i++) {
+      this.victims[start + i] = t.victimAt(i);
+      this.amounts[start + i] = t.amountAt(i);
+    }
+    this.length = start + n;
+    return { victims: this.victims, amounts: this.amounts, start, end: this.length };
   }
 }
 

@@ -12,6 +12,7 @@ import type {
   TracedAmount,
 } from './model.js';
 import type { PoisonTracer } from './poison.js';
+import { Columns, type TracedView } from './state.js';
 import { Taken } from './taken.js';
 import type { AmountTracer } from './tracer.js';
 
@@ -39,12 +40,7 @@ export function summarizeAmounts(t: AmountTracer, names: Names): AmountTraceResu
   const exitedBy = new Map<ExitKind, Float64Array>();
   const accountsOf = new Int32Array(nv);
   const accounts: AmountAccount[] = [];
-  let bound = 0;
-  for (let a = 0; a < t.hop.length; a++)
-    if (t.hop[a] !== 0) bound += t.states[a]?.entryBound() ?? 0;
-  const tracedVictims = new Int32Array(bound);
-  const tracedAmounts = new Float64Array(bound);
-  let length = 0;
+  const columns = new Columns();
   const scratch = new Taken(nv);
   for (let a = 0; a < t.hop.length; a++) {
     const hop = t.hop[a]!;
@@ -59,13 +55,12 @@ export function summarizeAmounts(t: AmountTracer, names: Names): AmountTraceResu
       }
       sink = column;
     }
-    t.victimsOf(a, scratch);
-    const start = length;
+    const view = t.states[a]?.traced(columns, scratch) ?? NOTHING;
+    const { victims: tv, amounts: ta } = view;
     let total = 0;
-    for (const v of scratch.victims()) {
-      const x = scratch.amountOf(v);
-      tracedVictims[length] = v;
-      tracedAmounts[length++] = x;
+    for (let i = view.start; i < view.end; i++) {
+      const v = tv[i]!;
+      const x = ta[i]!;
       total += x;
       accountsOf[v] = accountsOf[v]! + 1;
       sink[v] = sink[v]! + x;
@@ -78,8 +73,10 @@ export function summarizeAmounts(t: AmountTracer, names: Names): AmountTraceResu
       hop,
       balance,
       clean: balance - total,
-      tracedStart: start,
-      tracedEnd: length,
+      tracedVictims: tv,
+      tracedAmounts: ta,
+      tracedStart: view.start,
+      tracedEnd: view.end,
       tracedTotal: total,
       gap: t.gap[a]!,
     });
@@ -107,17 +104,23 @@ export function summarizeAmounts(t: AmountTracer, names: Names): AmountTraceResu
     asOf: names.asOf,
     transfers: names.transfers,
     victimNames: names.victims,
-    traced: { victims: tracedVictims, amounts: tracedAmounts },
     accounts,
     victims,
   };
 }
 
+const NOTHING: TracedView = {
+  victims: new Int32Array(0),
+  amounts: new Float64Array(0),
+  start: 0,
+  end: 0,
+};
+
 /** The victims' money in an account as records, in victim id order (small results, tests). */
 export function tracedOf(r: AmountTraceResult, a: AmountAccount): TracedAmount[] {
   const out: TracedAmount[] = [];
   for (let i = a.tracedStart; i < a.tracedEnd; i++)
-    out.push({ victim: r.victimNames[r.traced.victims[i]!]!, amount: r.traced.amounts[i]! });
+    out.push({ victim: r.victimNames[a.tracedVictims[i]!]!, amount: a.tracedAmounts[i]! });
   return out;
 }
 

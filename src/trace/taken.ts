@@ -1,55 +1,107 @@
-// What one transfer takes out of a payer: clean money plus an amount per victim,
-// gathered in a dense scratch array and read back in victim order (= victim id order).
+// What one transfer takes out of a payer: clean money plus an amount per victim, read back
+// in victim order (= victim id order) by index: victimAt(i), amountAt(i) for i < count().
+//
+// Pooled rules take from one mix, in ascending victim order: those entries are appended to
+// two columns as they come. Only when a victim arrives out of order (fifo/lifo taking from
+// several lots, or one account's money collected from many lots) does it switch to a dense
+// per-victim array, and sorts the touched victims once when read.
 
 export class Taken {
   clean = 0;
+  private keys = new Int32Array(256);
+  private amounts = new Float64Array(256);
+  private n = 0;
+  /** Dense mode: amounts by victim in `dense`, keys[0..n) the victims touched (unsorted). */
+  private merging = false;
   private readonly dense: Float64Array;
-  private readonly touched: number[] = [];
-  private sorted = true;
 
   constructor(victimCount: number) {
     this.dense = new Float64Array(victimCount);
   }
 
   reset(): void {
-    const d = this.dense;
-    for (const v of this.touched) d[v] = 0;
-    this.touched.length = 0;
+    if (this.merging) {
+      const d = this.dense;
+      for (let i = 0; i < this.n; i++) d[this.keys[i]!] = 0;
+      this.merging = false;
+    }
+    this.n = 0;
     this.clean = 0;
-    this.sorted = true;
   }
 
   add(victim: number, amount: number): void {
     if (amount === 0) return;
+    const n = this.n;
+    if (!this.merging) {
+      if (n === 0 || this.keys[n - 1]! < victim) {
+        if (n === this.keys.length) this.grow();
+        this.keys[n] = victim;
+        this.amounts[n] = amount;
+        this.n = n + 1;
+        return;
+      }
+      this.toDense();
+    }
     const d = this.dense;
     if (d[victim] === 0) {
-      const t = this.touched;
-      if (t.length > 0 && t[t.length - 1]! > victim) this.sorted = false;
-      t.push(victim);
+      if (this.n === this.keys.length) this.grow();
+      this.keys[this.n++] = victim;
     }
     d[victim] = d[victim]! + amount;
   }
 
   get hasVictims(): boolean {
-    return this.touched.length > 0;
+    return this.n > 0;
   }
 
-  /** Victims with money taken, ascending. */
-  victims(): readonly number[] {
-    if (!this.sorted) {
-      this.touched.sort((a, b) => a - b);
-      this.sorted = true;
-    }
-    return this.touched;
+  /** Victims with money taken. */
+  count(): number {
+    if (this.merging) this.settle();
+    return this.n;
   }
 
-  amountOf(victim: number): number {
-    return this.dense[victim]!;
+  /** The i-th victim in ascending order (after count()). */
+  victimAt(i: number): number {
+    return this.keys[i]!;
+  }
+
+  /** Its amount (after count()). */
+  amountAt(i: number): number {
+    return this.amounts[i]!;
   }
 
   victimTotal(): number {
+    const n = this.count();
     let s = 0;
-    for (const v of this.touched) s += this.dense[v]!;
+    for (let i = 0; i < n; i++) s += this.amounts[i]!;
     return s;
+  }
+
+  private toDense(): void {
+    const d = this.dense;
+    for (let i = 0; i < this.n; i++) d[this.keys[i]!] = this.amounts[i]!;
+    this.merging = true;
+  }
+
+  /** Back to sorted columns: sort the touched victims, gather their amounts. */
+  private settle(): void {
+    const n = this.n;
+    const keys = this.keys.subarray(0, n).sort();
+    const d = this.dense;
+    for (let i = 0; i < n; i++) {
+      const v = keys[i]!;
+      this.amounts[i] = d[v]!;
+      d[v] = 0;
+    }
+    this.merging = false;
+  }
+
+  private grow(): void {
+    const keys = new Int32Array(this.keys.length * 2);
+    const amounts = new Float64Array(this.keys.length * 2);
+    keys.set(this.keys);
+    amounts.set(this.amounts);
+    this.keys = keys;
+    this.amounts = amounts;
   }
 }

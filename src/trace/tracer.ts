@@ -93,7 +93,8 @@ export class AmountTracer implements TraceEngine {
       if (hTo === 0 || hTo > h) this.hop[to] = h;
       const flows = this.flows;
       if (flows !== undefined)
-        for (const v of taken.victims()) flows.flow(transfer, v, h, taken.amountOf(v));
+        for (let i = 0, n = taken.count(); i < n; i++)
+          flows.flow(transfer, taken.victimAt(i), h, taken.amountAt(i));
     } else {
       this.states[to]?.addClean(amount);
     }
@@ -115,7 +116,10 @@ export class AmountTracer implements TraceEngine {
       taken.reset();
       if (amount >= b) payer.takeAll(b, taken);
       else payer.take(amount, b, taken, this.tools);
-      for (const v of taken.victims()) this.absorbed[v] = this.absorbed[v]! + taken.amountOf(v);
+      for (let i = 0, n = taken.count(); i < n; i++) {
+        const v = taken.victimAt(i);
+        this.absorbed[v] = this.absorbed[v]! + taken.amountAt(i);
+      }
     }
     bal[from] = amount >= b ? 0 : b - amount;
     const receiver = this.states[to] ?? this.taint(to);
@@ -134,9 +138,11 @@ export class AmountTracer implements TraceEngine {
 
   /** Sum of each victim's money over all accounts (for checks; O(tainted accounts)). */
   victimTotals(): Float64Array {
-    const totals = new Taken(this.loss.length);
-    for (const s of this.states) s?.collect(totals);
-    return Float64Array.from(this.loss, (_, v) => totals.amountOf(v));
+    const all = new Taken(this.loss.length);
+    for (const s of this.states) s?.collect(all);
+    const totals = new Float64Array(this.loss.length);
+    for (let i = 0, n = all.count(); i < n; i++) totals[all.victimAt(i)] = all.amountAt(i);
+    return totals;
   }
 
   /**
