@@ -47,6 +47,17 @@ export interface AmountAccount extends AccountBase {
   readonly gap: number;
 }
 
+/**
+ * A read-only set of victim indices (into the result's `victimNames`); iterates ascending.
+ * Compact on purpose: a big case has ~100k accounts each tainted by thousands of victims.
+ */
+export interface VictimIndexSet extends Iterable<number> {
+  readonly size: number;
+  has(victim: number): boolean;
+  /** Writes the members in ascending order into `out` (length >= size); returns size. */
+  fill(out: Int32Array): number;
+}
+
 export interface PoisonAccount extends AccountBase {
   /** The whole balance: under poison all of it is tainted. */
   readonly balance: number;
