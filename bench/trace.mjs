@@ -603,7 +603,7 @@ function resultStats(result) {
   let entries = 0;
   let max = 0;
   for (const a of result.accounts) {
-    const n = (a.victims ?? a.traced ?? []).length;
+    const n = a.victims?.size ?? a.traced?.length ?? 0; // poison: a set view; amounts: an array
     entries += n;
     if (n > max) max = n;
   }

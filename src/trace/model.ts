@@ -61,11 +61,8 @@ export interface VictimIndexSet extends Iterable<number> {
 export interface PoisonAccount extends AccountBase {
   /** The whole balance: under poison all of it is tainted. */
   readonly balance: number;
-  /**
-   * Indices into the result's `victimNames`, ascending. Shared between accounts (a big
-   * case has many accounts tainted by the same thousands of victims).
-   */
-  readonly victims: Int32Array;
+  /** The victims tainting the account. */
+  readonly victims: VictimIndexSet;
 }
 
 export interface AmountVictim {

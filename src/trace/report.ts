@@ -176,7 +176,7 @@ export function freezeRows(r: TraceResult): FreezeRow[] {
         amount: a.balance,
         victims: () =>
           Array.from(a.victims, (v) => ({ victim: r.victimNames[v]!, amount: undefined })),
-        victimCount: a.victims.length,
+        victimCount: a.victims.size,
       });
     }
   } else {
