@@ -1,6 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { PoisonTracer } from './index.js';
+import { formatMinor } from '../money/index.js';
+import { accountsCsv, collect, csvLine, freezeCsv, PoisonTracer, runTrace } from './index.js';
+import type { PoisonTraceResult } from './model.js';
+import { build, type T } from './test-support/build.js';
 import { expectSet } from './test-support/victim-sets.js';
 import { VictimSpace } from './victim-set.js';
 
@@ -96,5 +99,91 @@ describe('PoisonTracer', () => {
     // Receivers of both forms, or the comparison proves little.
     expect(bitsets).toBeGreaterThan(3000);
     expect(sortedSets).toBeGreaterThan(300);
+  });
+});
+
+// Victim ids that CSV must quote or JSON must escape, among plain ones.
+const NAMES = ['A', 'b"q', 'c,d', 'e\nf', 'g;h', 'Wáng', '\u{1F600}'];
+const caseWithManyVictims = fc
+  .record({
+    victims: fc.integer({ min: 1, max: 120 }),
+    mules: fc.integer({ min: 2, max: 8 }),
+    losses: fc.array(fc.record({ victim: fc.nat(), mule: fc.nat(), ts: fc.nat(40) }), {
+      minLength: 1,
+      maxLength: 150,
+      size: 'max',
+    }),
+    moves: fc.array(
+      fc.record({ from: fc.nat(), to: fc.nat(), ts: fc.nat(40), amount: fc.integer({ min: 1 }) }),
+      { maxLength: 60 },
+    ),
+    quoted: fc.boolean(),
+  })
+  .map(({ victims, mules, losses, moves, quoted }) => {
+    const name = (v: number) => (quoted ? `${NAMES[v % NAMES.length]}${v}` : `V${v}`);
+    const transfers: T[] = [];
+    const lossList: [string, string][] = [];
+    losses.forEach((l, i) => {
+      const v = l.victim % victims;
+      transfers.push({
+        id: `l${i}`,
+        ts: l.ts,
+        from: `own${v}`,
+        to: `m${l.mule % mules}`,
+        amount: 1,
+      });
+      lossList.push([`l${i}`, name(v)]);
+    });
+    moves.forEach((m, i) => {
+      const from = m.from % mules;
+      const to = m.to % (mules + 2); // two exits of other kinds
+      if (from === to) return;
+      transfers.push({ id: `x${i}`, ts: m.ts, from: `m${from}`, to: `m${to}`, amount: m.amount });
+    });
+    const kinds = { [`m${mules}`]: 'cash', [`m${mules + 1}`]: 'crypto_exchange' } as const;
+    return { transfers, losses: lossList, kinds };
+  });
+
+/** accounts.csv and freeze.csv as they were written before victim sets became views. */
+function referenceCsv(r: PoisonTraceResult): { accounts: string; freeze: string } {
+  const d = r.currency.digits;
+  const ids = (s: Iterable<number>) => Array.from(s, (v) => r.victimNames[v]!).join(';');
+  const money = (x: number) => formatMinor(x, d);
+  let accounts = csvLine(['account', 'kind', 'institution', 'hop', 'balance', 'victims']);
+  for (const a of r.accounts) {
+    const fields = [a.account, a.kind, a.institution ?? '', String(a.hop), money(a.balance)];
+    accounts += csvLine([...fields, ids(a.victims)]);
+  }
+  let freeze = csvLine(['account', 'institution', 'hop', 'amount', 'victims']);
+  const rows = r.accounts
+    .filter((a) => a.kind === 'bank' && a.balance !== 0)
+    .sort((x, y) => x.hop - y.hop || y.balance - x.balance || (x.account < y.account ? -1 : 1));
+  for (const a of rows)
+    freeze += csvLine([a.account, '', String(a.hop), money(a.balance), ids(a.victims)]);
+  return { accounts, freeze };
+}
+
+describe('poison outputs', () => {
+  it('list every victim once per account, quoted and escaped as before, and count accounts and exits', () => {
+    let bitsets = 0;
+    fc.assert(
+      fc.property(caseWithManyVictims, ({ transfers, losses, kinds }) => {
+        const r = runTrace(build(transfers, losses, {}, kinds), 'poison');
+        if (r.rule !== 'poison') throw new Error('unexpected');
+        const words = new VictimSpace(r.victimNames.length).words;
+        for (const a of r.accounts) if (a.victims.size > words) bitsets++;
+        const want = referenceCsv(r);
+        expect(collect(accountsCsv(r))).toBe(want.accounts);
+        expect(collect(freezeCsv(r))).toBe(want.freeze);
+        r.victims.forEach((v, i) => {
+          const holding = r.accounts.filter((a) => a.victims.has(i));
+          expect(v.accounts).toBe(holding.length);
+          const exits = new Set(holding.map((a) => a.kind).filter((k) => k !== 'bank'));
+          expect(v.exits).toEqual([...exits].sort());
+        });
+      }),
+      { numRuns: 150 },
+    );
+    expect(bitsets).toBeGreaterThan(100);
   });
 });

@@ -10,9 +10,11 @@ import type {
   AmountVictim,
   Flow,
   PoisonAccount,
+  PoisonTraceResult,
   PoisonVictim,
   TraceResult,
 } from './model.js';
+import { VictimListText } from './victim-lists.js';
 
 export const TRACE_FORMAT_VERSION = 1;
 
@@ -50,15 +52,25 @@ function amountVictimJson(v: AmountVictim, d: number) {
   };
 }
 
-function poisonAccountJson(a: PoisonAccount, names: readonly string[], d: number) {
+/** A poison account without its victims (which come last). */
+function poisonAccountHead(a: PoisonAccount, d: number) {
   return {
     account: a.account,
     kind: a.kind,
     ...(a.institution === undefined ? {} : { institution: a.institution }),
     hop: a.hop,
     balance: formatMinor(a.balance, d),
-    victims: Array.from(a.victims, (v) => names[v]!),
   };
+}
+
+function poisonAccountJson(a: PoisonAccount, names: readonly string[], d: number) {
+  return { ...poisonAccountHead(a, d), victims: Array.from(a.victims, (v) => names[v]!) };
+}
+
+/** `JSON.stringify(poisonAccountJson(a))`, with the victims joined from precomputed text. */
+function poisonAccountJsonText(a: PoisonAccount, text: VictimListText, d: number): string {
+  const head = JSON.stringify(poisonAccountHead(a, d));
+  return `${head.slice(0, -1)},"victims":${text.jsonArray(a.victims)}}`;
 }
 
 function poisonVictimJson(v: PoisonVictim, d: number) {
@@ -88,13 +100,15 @@ export function* traceJsonChunks(r: TraceResult): Generator<string> {
   const h = JSON.stringify(head(r));
   yield `${h.slice(0, -1)},\n"accounts": [`;
   let first = true;
-  const item = (x: unknown) => {
-    const s = `${first ? '\n' : ',\n'}  ${JSON.stringify(x)}`;
+  const item = (x: unknown) => itemText(JSON.stringify(x));
+  const itemText = (json: string) => {
+    const s = `${first ? '\n' : ',\n'}  ${json}`;
     first = false;
     return s;
   };
   if (r.rule === 'poison') {
-    for (const a of r.accounts) yield item(poisonAccountJson(a, r.victimNames, d));
+    const text = new VictimListText(r.victimNames);
+    for (const a of r.accounts) yield itemText(poisonAccountJsonText(a, text, d));
     yield '\n],\n"victims": [';
     first = true;
     for (const v of r.victims) yield item(poisonVictimJson(v, d));
@@ -112,15 +126,16 @@ export function* accountsCsv(r: TraceResult): Generator<string> {
   const d = r.currency.digits;
   if (r.rule === 'poison') {
     yield csvLine(['account', 'kind', 'institution', 'hop', 'balance', 'victims']);
+    const text = new VictimListText(r.victimNames);
     for (const a of r.accounts) {
-      yield csvLine([
+      const head = [
         a.account,
         a.kind,
         a.institution ?? '',
         String(a.hop),
         formatMinor(a.balance, d),
-        Array.from(a.victims, (v) => r.victimNames[v]!).join(';'),
-      ]);
+      ];
+      yield `${csvLine(head).slice(0, -1)},${text.csvField(a.victims)}\n`;
     }
     return;
   }
@@ -155,8 +170,10 @@ export interface FreezeRow {
   readonly institution: string | undefined;
   readonly hop: number;
   readonly amount: number;
-  /** The victims' money in the account, largest first (poison: no amounts). */
+  /** The victims' money in the account, largest first (poison: no amounts, by id). */
   victims(): { victim: string; amount: number | undefined }[];
+  /** The first of victims(), without listing them all. */
+  firstVictim(): string | undefined;
   readonly victimCount: number;
 }
 
@@ -167,15 +184,18 @@ export interface FreezeRow {
 export function freezeRows(r: TraceResult): FreezeRow[] {
   const rows: FreezeRow[] = [];
   if (r.rule === 'poison') {
-    for (const a of r.accounts) {
-      if (a.kind !== 'bank' || a.balance === 0) continue;
+    const names = r.victimNames;
+    for (const a of poisonFreezes(r)) {
       rows.push({
         account: a.account,
         institution: a.institution,
         hop: a.hop,
         amount: a.balance,
-        victims: () =>
-          Array.from(a.victims, (v) => ({ victim: r.victimNames[v]!, amount: undefined })),
+        victims: () => Array.from(a.victims, (v) => ({ victim: names[v]!, amount: undefined })),
+        firstVictim: () => {
+          for (const v of a.victims) return names[v];
+          return undefined;
+        },
         victimCount: a.victims.size,
       });
     }
@@ -188,18 +208,42 @@ export function freezeRows(r: TraceResult): FreezeRow[] {
         hop: a.hop,
         amount: a.tracedTotal,
         victims: () => largestFirst(a),
+        firstVictim: () => largestFirst(a)[0]?.victim,
         victimCount: a.traced.length,
       });
     }
   }
-  return rows.sort(
-    (x, y) => x.hop - y.hop || y.amount - x.amount || (x.account < y.account ? -1 : 1),
-  );
+  return rows.sort((x, y) => freezeOrder(x, x.amount, y, y.amount));
+}
+
+/** The accounts freeze.csv lists under poison, in its order. */
+function poisonFreezes(r: PoisonTraceResult): PoisonAccount[] {
+  return r.accounts
+    .filter((a) => a.kind === 'bank' && a.balance !== 0)
+    .sort((x, y) => freezeOrder(x, x.balance, y, y.balance));
+}
+
+/** By hop, then amount (largest first), then account. */
+function freezeOrder(
+  x: { hop: number; account: string },
+  xAmount: number,
+  y: { hop: number; account: string },
+  yAmount: number,
+): number {
+  return x.hop - y.hop || yAmount - xAmount || (x.account < y.account ? -1 : 1);
 }
 
 export function* freezeCsv(r: TraceResult): Generator<string> {
   const d = r.currency.digits;
   yield csvLine(['account', 'institution', 'hop', 'amount', 'victims']);
+  if (r.rule === 'poison') {
+    const text = new VictimListText(r.victimNames);
+    for (const a of poisonFreezes(r)) {
+      const head = [a.account, a.institution ?? '', String(a.hop), formatMinor(a.balance, d)];
+      yield `${csvLine(head).slice(0, -1)},${text.csvField(a.victims)}\n`;
+    }
+    return;
+  }
   for (const f of freezeRows(r)) {
     const victims = f
       .victims()
