@@ -14,6 +14,13 @@ import {
 import { join } from 'node:path';
 import { ClawbackError } from '../errors/index.js';
 
+/**
+ * Text is written in batches of about this many characters. A joined batch then stays below
+ * V8's large-object size (128 KiB): batches of 1 MiB made writing several times slower
+ * (5M flow lines: 3.7 s against 0.45 s), which shows in outputs of gigabytes.
+ */
+const BATCH = 1 << 16;
+
 /** Buffered synchronous writes to one file (for output produced inside a hot loop). */
 export class SyncWriter {
   private parts: string[] = [];
@@ -22,9 +29,14 @@ export class SyncWriter {
   constructor(private readonly fd: number) {}
 
   write(text: string): void {
+    if (text.length >= BATCH) {
+      this.flush();
+      writeSync(this.fd, text);
+      return;
+    }
     this.parts.push(text);
     this.size += text.length;
-    if (this.size >= 1 << 20) this.flush();
+    if (this.size >= BATCH) this.flush();
   }
 
   flush(): void {
@@ -129,4 +141,30 @@ function closeStream(s: WriteStream): Promise<void> {
 /** Writes `text` to a stream, waiting when its buffer is full. */
 export async function write(stream: NodeJS.WritableStream, text: string): Promise<void> {
   if (!stream.write(text)) await new Promise<void>((r) => stream.once('drain', () => r()));
+}
+
+/** Writes generated chunks to a stream in batches (see BATCH). */
+export async function writeAll(
+  stream: NodeJS.WritableStream,
+  chunks: Iterable<string>,
+): Promise<void> {
+  let parts: string[] = [];
+  let size = 0;
+  for (const c of chunks) {
+    if (c.length >= BATCH) {
+      if (size > 0) await write(stream, parts.join(''));
+      parts = [];
+      size = 0;
+      await write(stream, c);
+      continue;
+    }
+    parts.push(c);
+    size += c.length;
+    if (size >= BATCH) {
+      await write(stream, parts.join(''));
+      parts = [];
+      size = 0;
+    }
+  }
+  if (size > 0) await write(stream, parts.join(''));
 }

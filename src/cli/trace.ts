@@ -21,7 +21,7 @@ import {
   traceJsonChunks,
   traceTable,
 } from '../trace/index.js';
-import { OutputDir, type SyncWriter, write } from './output.js';
+import { OutputDir, type SyncWriter, writeAll } from './output.js';
 import { progressFor } from './progress.js';
 import type { Io } from './run.js';
 
@@ -195,15 +195,7 @@ async function trace(opts: TraceOptions, io: Io): Promise<void> {
         : format === 'csv'
           ? accountsCsv(result)
           : [traceTable(result, rows)];
-    let pending = '';
-    for (const c of chunks) {
-      pending += c;
-      if (pending.length >= 1 << 20) {
-        await write(io.stdout, pending);
-        pending = '';
-      }
-    }
-    if (pending !== '') await write(io.stdout, pending);
+    await writeAll(io.stdout, chunks);
   } catch (e) {
     progress.stop();
     await out?.abandon();
