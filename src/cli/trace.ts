@@ -9,8 +9,8 @@ import {
   accountsCsv,
   DEFAULT_RULE,
   FLOWS_HEADER,
+  FlowLines,
   factsFromTransfers,
-  flowLine,
   freezeCsv,
   isRule,
   type PreparedTrace,
@@ -155,8 +155,13 @@ async function trace(opts: TraceOptions, io: Io): Promise<void> {
       flows = out.writer('flows.csv');
       flows.write(FLOWS_HEADER);
     }
-    const digits = transfers.currency.digits;
     const w = flows;
+    const lines = new FlowLines(victims, transfers.currency.digits, (t) => ({
+      transfer: transfers.ids.string(t),
+      ts: transfers.ts[t]!,
+      from: transfers.accounts.string(transfers.from[t]!),
+      to: transfers.accounts.string(transfers.to[t]!),
+    }));
     progress.start('tracing', transfers.count);
     const result = runTrace(prepared, rule, {
       asOf,
@@ -166,20 +171,7 @@ async function trace(opts: TraceOptions, io: Io): Promise<void> {
           ? undefined
           : {
               flow(t, v, hop, amount) {
-                w.write(
-                  flowLine(
-                    {
-                      victim: victims[v]!,
-                      hop,
-                      transfer: transfers.ids.string(t),
-                      ts: transfers.ts[t]!,
-                      from: transfers.accounts.string(transfers.from[t]!),
-                      to: transfers.accounts.string(transfers.to[t]!),
-                      amount,
-                    },
-                    digits,
-                  ),
-                );
+                w.write(lines.line(t, v, hop, amount));
               },
             },
     });

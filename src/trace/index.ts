@@ -22,6 +22,8 @@ export {
   accountsCsv,
   collect,
   FLOWS_HEADER,
+  FlowLines,
+  type FlowTransfer,
   flowLine,
   freezeCsv,
   freezeRows,
