@@ -642,7 +642,7 @@ function resultStats(result) {
   let entries = 0;
   let max = 0;
   for (const a of result.accounts) {
-    const n = (a.victims ?? a.traced ?? []).length;
+    const n = a.victims?.size ?? a.traced?.length ?? 0; // poison: a set view; amounts: an array
     entries += n;
     if (n > max) max = n;
   }
@@ -846,9 +846,10 @@ function slowestRule(measured) {
     if (p.rule === 'poison')
       return (
         'poison carries no amounts, only the set of victims that ever touched an account, and on a connected ' +
-        'network these sets grow without bound: every payment out of a tainted account unions the payer’s ' +
-        'whole set into the receiver’s and nothing removes a victim, so the work per transfer and the memory ' +
-        `grow with the set: ${vpa(f)}${vsClean(f)}.`
+        'network these sets grow until they hold most victims: every payment out of a tainted account unions ' +
+        'the payer’s whole set into the receiver’s and nothing removes a victim, so the work per transfer and ' +
+        'the memory grow with the set, up to a bitset of all victims (one bit per victim) per account: ' +
+        `${vpa(f)}${vsClean(f)}.`
       );
     if (p.rule === 'fifo' || p.rule === 'lifo')
       return (

@@ -56,14 +56,22 @@ export interface AmountAccount extends AccountBase {
   readonly gap: number;
 }
 
+/**
+ * A read-only set of victim indices (into the result's `victimNames`); iterates ascending.
+ * Compact on purpose: a big case has ~100k accounts each tainted by thousands of victims.
+ */
+export interface VictimIndexSet extends Iterable<number> {
+  readonly size: number;
+  has(victim: number): boolean;
+  /** Writes the members in ascending order into `out` (length >= size); returns size. */
+  fill(out: Int32Array): number;
+}
+
 export interface PoisonAccount extends AccountBase {
   /** The whole balance: under poison all of it is tainted. */
   readonly balance: number;
-  /**
-   * Indices into the result's `victimNames`, ascending. Shared between accounts (a big
-   * case has many accounts tainted by the same thousands of victims).
-   */
-  readonly victims: Int32Array;
+  /** The victims tainting the account. */
+  readonly victims: VictimIndexSet;
 }
 
 export interface AmountVictim {

@@ -1,22 +1,20 @@
 // The poison rule: no amounts; an account that receives anything from a tainted account is
-// tainted by all of that account's victims. Victim sets are immutable and shared, and
-// unions are memoised, so a big set spreading through a network costs little.
+// tainted by all of that account's victims. Each tainted account owns one mutable victim set
+// (victim-set.ts) that only grows: a payment unions the payer's set into the receiver's in
+// O(min(bitset words, payer's members)), and nothing is shared or memoised.
 import type { FlowSink, TraceEngine } from './tracer.js';
-
-export interface VictimSet {
-  readonly id: number;
-  readonly victims: Int32Array;
-}
+import { type VictimSet, VictimSpace } from './victim-set.js';
 
 export class PoisonTracer implements TraceEngine {
   /** Balances are tracked too: under poison the whole balance of a tainted account is frozen. */
   readonly balance: Float64Array;
   readonly hop: Int32Array;
   readonly loss: Float64Array;
+  /** Each account's victims; undefined while it is clean. */
   readonly sets: (VictimSet | undefined)[];
-  private nextId = 0;
-  private readonly singles: (VictimSet | undefined)[];
-  private readonly unions = new Map<number, Map<number, VictimSet>>();
+  private readonly space: VictimSpace;
+  /** The payer's victims, in order, for the flow sink (allocated only with one). */
+  private readonly members: Int32Array | undefined;
 
   constructor(
     accountCount: number,
@@ -29,7 +27,8 @@ export class PoisonTracer implements TraceEngine {
     this.hop = new Int32Array(accountCount);
     this.loss = new Float64Array(victimCount);
     this.sets = new Array<VictimSet | undefined>(accountCount).fill(undefined);
-    this.singles = new Array<VictimSet | undefined>(victimCount).fill(undefined);
+    this.space = new VictimSpace(victimCount);
+    this.members = flows === undefined ? undefined : new Int32Array(victimCount);
   }
 
   apply(transfer: number, from: number, to: number, amount: number, victim: number): void {
@@ -39,8 +38,9 @@ export class PoisonTracer implements TraceEngine {
     bal[to] = bal[to]! + amount;
     if (victim >= 0) {
       this.loss[victim] = this.loss[victim]! + amount;
-      const single = this.singles[victim] ?? this.makeSingle(victim);
-      this.sets[to] = this.union(this.sets[to], single);
+      const into = this.sets[to];
+      if (into === undefined) this.sets[to] = this.space.single(victim);
+      else into.add(victim);
       this.hop[to] = 1;
       this.flows?.flow(transfer, victim, 1, undefined);
       return;
@@ -48,61 +48,15 @@ export class PoisonTracer implements TraceEngine {
     const s = this.sets[from];
     if (s === undefined) return;
     const h = this.hop[from]! + 1;
-    this.sets[to] = this.union(this.sets[to], s);
+    const into = this.sets[to];
+    if (into === undefined) this.sets[to] = s.copy();
+    else into.addAll(s);
     const hTo = this.hop[to]!;
     if (hTo === 0 || hTo > h) this.hop[to] = h;
     const flows = this.flows;
-    if (flows !== undefined) for (const v of s.victims) flows.flow(transfer, v, h, undefined);
+    const members = this.members;
+    if (flows === undefined || members === undefined) return;
+    const n = s.fill(members);
+    for (let i = 0; i < n; i++) flows.flow(transfer, members[i]!, h, undefined);
   }
-
-  private makeSingle(victim: number): VictimSet {
-    const s = { id: this.nextId++, victims: Int32Array.of(victim) };
-    this.singles[victim] = s;
-    return s;
-  }
-
-  private union(into: VictimSet | undefined, add: VictimSet): VictimSet {
-    if (into === undefined || into === add) return add;
-    let byAdd = this.unions.get(into.id);
-    const known = byAdd?.get(add.id);
-    if (known !== undefined) return known;
-    const merged = mergeSorted(into.victims, add.victims);
-    const result =
-      merged.length === into.victims.length
-        ? into
-        : merged.length === add.victims.length
-          ? add
-          : { id: this.nextId++, victims: merged };
-    if (byAdd === undefined) {
-      byAdd = new Map();
-      this.unions.set(into.id, byAdd);
-    }
-    byAdd.set(add.id, result);
-    return result;
-  }
-}
-
-function mergeSorted(a: Int32Array, b: Int32Array): Int32Array {
-  const out = new Int32Array(a.length + b.length);
-  let i = 0;
-  let j = 0;
-  let k = 0;
-  while (i < a.length && j < b.length) {
-    const x = a[i]!;
-    const y = b[j]!;
-    if (x < y) {
-      out[k++] = x;
-      i++;
-    } else if (y < x) {
-      out[k++] = y;
-      j++;
-    } else {
-      out[k++] = x;
-      i++;
-      j++;
-    }
-  }
-  while (i < a.length) out[k++] = a[i++]!;
-  while (j < b.length) out[k++] = b[j++]!;
-  return k === out.length ? out : out.slice(0, k);
 }

@@ -17,6 +17,7 @@ import type {
   PoisonAccount,
   PoisonVictim,
   TraceResult,
+  VictimIndexSet,
 } from './model.js';
 import type { FlowSink } from './tracer.js';
 
@@ -99,15 +100,18 @@ function amountVictimJson(v: AmountVictim, d: number) {
   };
 }
 
-function poisonAccountJson(a: PoisonAccount, names: readonly string[], d: number) {
+function poisonAccountHead(a: PoisonAccount, d: number) {
   return {
     account: a.account,
     kind: a.kind,
     ...(a.institution === undefined ? {} : { institution: a.institution }),
     hop: a.hop,
     balance: formatMinor(a.balance, d),
-    victims: Array.from(a.victims, (v) => names[v]!),
   };
+}
+
+function poisonAccountJson(a: PoisonAccount, names: readonly string[], d: number) {
+  return { ...poisonAccountHead(a, d), victims: Array.from(a.victims, (v) => names[v]!) };
 }
 
 function poisonVictimJson(v: PoisonVictim, d: number) {
@@ -143,8 +147,14 @@ export function* traceJsonChunks(r: TraceResult): Generator<Uint8Array> {
     first = false;
   };
   if (r.rule === 'poison') {
+    const list = new PoisonList(r.victimNames);
     for (const a of r.accounts) {
-      item(poisonAccountJson(a, r.victimNames, d));
+      out.text(first ? '\n  ' : ',\n  ');
+      first = false;
+      const h = JSON.stringify(poisonAccountHead(a, d));
+      out.text(`${h.slice(0, -1)},"victims":`);
+      list.writeJson(out, a.victims);
+      out.byte(125); // }
       if (out.full) yield out.cut();
     }
     out.text('\n],\n"victims": [');
@@ -178,17 +188,19 @@ export function* accountsCsv(r: TraceResult): Generator<Uint8Array> {
   const out = new ByteOut();
   if (r.rule === 'poison') {
     out.text(csvLine(['account', 'kind', 'institution', 'hop', 'balance', 'victims']));
+    const list = new PoisonList(r.victimNames);
     for (const a of r.accounts) {
-      out.text(
-        csvLine([
-          a.account,
-          a.kind,
-          a.institution ?? '',
-          String(a.hop),
-          formatMinor(a.balance, d),
-          Array.from(a.victims, (v) => r.victimNames[v]!).join(';'),
-        ]),
-      );
+      const head = csvLine([
+        a.account,
+        a.kind,
+        a.institution ?? '',
+        String(a.hop),
+        formatMinor(a.balance, d),
+      ]);
+      out.text(head.slice(0, -1));
+      out.byte(44); // ,
+      list.writeCsv(out, a.victims);
+      out.byte(10); // \n
       if (out.full) yield out.cut();
     }
     yield out.cut();
@@ -235,6 +247,8 @@ export interface FreezeRow {
   readonly amount: number;
   /** The victims' money in the account, largest first (poison: no amounts). */
   victims(): { victim: string; amount: number | undefined }[];
+  /** The first of victims(), without making them all. */
+  firstVictim(): string | undefined;
   readonly victimCount: number;
   /** The account, for writing its victims (AmountAccount under the amount rules). */
   readonly source: AmountAccount | PoisonAccount;
@@ -256,7 +270,11 @@ export function freezeRows(r: TraceResult): FreezeRow[] {
         amount: a.balance,
         victims: () =>
           Array.from(a.victims, (v) => ({ victim: r.victimNames[v]!, amount: undefined })),
-        victimCount: a.victims.length,
+        firstVictim: () => {
+          for (const v of a.victims) return r.victimNames[v];
+          return undefined;
+        },
+        victimCount: a.victims.size,
         source: a,
       });
     }
@@ -274,6 +292,10 @@ export function freezeRows(r: TraceResult): FreezeRow[] {
             victim: r.victimNames[a.tracedVictims[i]!]!,
             amount: a.tracedAmounts[i]!,
           })),
+        firstVictim: () => {
+          const first = order.of(a)[0];
+          return first === undefined ? undefined : r.victimNames[a.tracedVictims[first]!];
+        },
         victimCount: a.tracedEnd - a.tracedStart,
         source: a,
       });
@@ -289,20 +311,13 @@ export function* freezeCsv(r: TraceResult): Generator<Uint8Array> {
   const out = new ByteOut();
   out.text(csvLine(['account', 'institution', 'hop', 'amount', 'victims']));
   const list = r.rule === 'poison' ? undefined : new VictimList(r);
+  const poison = r.rule === 'poison' ? new PoisonList(r.victimNames) : undefined;
   for (const f of freezeRows(r)) {
     const head = csvLine([f.account, f.institution ?? '', String(f.hop), formatMinor(f.amount, d)]);
     out.text(head.slice(0, -1));
     out.byte(44); // ,
     if (list !== undefined) list.write(out, f.source as AmountAccount);
-    else
-      out.text(
-        csvField(
-          f
-            .victims()
-            .map((v) => v.victim)
-            .join(';'),
-        ),
-      );
+    else poison?.writeCsv(out, (f.source as PoisonAccount).victims);
     out.byte(10); // \n
     if (out.full) yield out.cut();
   }
@@ -451,6 +466,59 @@ class VictimList {
       out.byte(58); // :
       out.minor(amounts[i]!, d);
     }
+  }
+}
+
+/**
+ * Writes a poison account's victims: the `victims` field of accounts.csv and freeze.csv
+ * (ids joined by `;`, quoted as one CSV field where an id needs it) and the JSON array.
+ * Each id is encoded once per output.
+ */
+class PoisonList {
+  private readonly plain: Buffer[];
+  /** Each id as inside a quoted CSV field (`"` doubled). */
+  private readonly quoted: Buffer[];
+  private readonly json: Buffer[];
+  /** Per victim: the id needs CSV quoting. */
+  private readonly needsQuote: Uint8Array;
+  private members: Int32Array;
+
+  constructor(names: readonly string[]) {
+    this.plain = names.map((n) => Buffer.from(n));
+    this.quoted = names.map((n) => Buffer.from(n.replace(/"/g, '""')));
+    this.json = names.map((n) => Buffer.from(JSON.stringify(n)));
+    this.needsQuote = Uint8Array.from(names, (n) => (csvField(n) === n ? 0 : 1));
+    this.members = new Int32Array(names.length);
+  }
+
+  private fill(set: VictimIndexSet): number {
+    if (this.members.length < set.size) this.members = new Int32Array(set.size);
+    return set.fill(this.members);
+  }
+
+  writeCsv(out: ByteOut, set: VictimIndexSet): void {
+    const n = this.fill(set);
+    const m = this.members;
+    let quote = 0;
+    for (let i = 0; i < n; i++) quote |= this.needsQuote[m[i]!]!;
+    const names = quote === 0 ? this.plain : this.quoted;
+    if (quote !== 0) out.byte(34); // "
+    for (let i = 0; i < n; i++) {
+      if (i > 0) out.byte(59); // ;
+      out.bytes(names[m[i]!]!);
+    }
+    if (quote !== 0) out.byte(34);
+  }
+
+  writeJson(out: ByteOut, set: VictimIndexSet): void {
+    const n = this.fill(set);
+    const m = this.members;
+    out.byte(91); // [
+    for (let i = 0; i < n; i++) {
+      if (i > 0) out.byte(44); // ,
+      out.bytes(this.json[m[i]!]!);
+    }
+    out.byte(93); // ]
   }
 }
 

@@ -15,6 +15,7 @@ import type { PoisonTracer } from './poison.js';
 import { Columns, type TracedView } from './state.js';
 import { Taken } from './taken.js';
 import type { AmountTracer } from './tracer.js';
+import { type VictimSet, VictimTally } from './victim-set.js';
 
 /** What the summary needs to name things. */
 export interface Names {
@@ -126,17 +127,20 @@ export function tracedOf(r: AmountTraceResult, a: AmountAccount): TracedAmount[]
 
 export function summarizePoison(t: PoisonTracer, names: Names): PoisonTraceResult {
   const nv = names.victims.length;
-  const count = new Int32Array(nv);
-  const exits: Set<ExitKind>[] = Array.from({ length: nv }, () => new Set());
+  // Counted per set, not per member: a big case has ~100k sets of thousands of victims.
+  const tally = new VictimTally(nv);
+  const reached = new Map<ExitKind, VictimSet>();
   const accounts: PoisonAccount[] = [];
   for (let a = 0; a < t.hop.length; a++) {
     const hop = t.hop[a]!;
     const set = t.sets[a];
     if (hop === 0 || set === undefined) continue;
     const facts = names.facts(a) ?? BANK;
-    for (const v of set.victims) {
-      count[v] = count[v]! + 1;
-      if (facts.kind !== 'bank') exits[v]!.add(facts.kind);
+    set.countInto(tally);
+    if (facts.kind !== 'bank') {
+      const exit = reached.get(facts.kind);
+      if (exit === undefined) reached.set(facts.kind, set.copy());
+      else exit.addAll(set);
     }
     accounts.push({
       account: names.account(a),
@@ -144,15 +148,16 @@ export function summarizePoison(t: PoisonTracer, names: Names): PoisonTraceResul
       institution: facts.institution,
       hop,
       balance: t.balance[a]!,
-      victims: set.victims,
+      victims: set,
     });
   }
   accounts.sort(byHopThenId);
+  const exitKinds = [...reached.keys()].sort();
   const victims: PoisonVictim[] = names.victims.map((victim, v) => ({
     victim,
     loss: t.loss[v]!,
-    accounts: count[v]!,
-    exits: [...exits[v]!].sort(),
+    accounts: tally.count(v),
+    exits: exitKinds.filter((k) => reached.get(k)?.has(v)),
   }));
   return {
     rule: 'poison',

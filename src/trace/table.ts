@@ -78,7 +78,7 @@ export function traceTable(r: TraceResult, rows = 40): string {
     let total = 0;
     for (const f of freeze) total += f.amount;
     for (const f of freeze.slice(0, cap(freeze.length))) {
-      const top = f.victims()[0]?.victim ?? '-';
+      const top = f.firstVictim() ?? '-';
       const who = f.victimCount === 1 ? top : `${top} +${f.victimCount - 1}`;
       lines.push(
         `${String(f.hop).padStart(3)} ${cell(f.account, 20)} ${cell(f.institution ?? '-', 12)} ${money(f.amount).padStart(15)}  ${cell(who, 24)}`.trimEnd(),

@@ -1,0 +1,97 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { expectSet } from './test-support/victim-sets.js';
+import { type VictimSet, VictimSpace, VictimTally } from './victim-set.js';
+
+describe('VictimSet', () => {
+  it('iterates in ascending order across the switch to a bitset, and copies independently', () => {
+    const space = new VictimSpace(100);
+    const words = space.words; // 4
+    const s = space.single(7);
+    for (const v of [3, 99, 50]) s.add(v);
+    expect(s.footprint).toBe(4);
+    s.add(64);
+    expect([...s]).toEqual([3, 7, 50, 64, 99]);
+    expect(s.footprint).toBe(words);
+    const copy = s.copy();
+    copy.add(0);
+    expect(s.size).toBe(5);
+    expect(copy.size).toBe(6);
+    expect([100, 128, -1].map((v) => s.has(v))).toEqual([false, false, false]);
+  });
+
+  const ops = fc.record({
+    victims: fc.integer({ min: 1, max: 300 }),
+    ops: fc.array(
+      fc.record({
+        kind: fc.constantFrom('add', 'addAll', 'copy'),
+        a: fc.nat(7),
+        b: fc.nat(7),
+        victim: fc.nat(),
+        many: fc.array(fc.nat(), { maxLength: 40 }),
+      }),
+      { minLength: 1, maxLength: 60 },
+    ),
+  });
+
+  it('behaves like a Set under add, addAll and copy, and tallies its members', () => {
+    fc.assert(
+      fc.property(ops, ({ victims, ops }) => {
+        const space = new VictimSpace(victims);
+        const sets: (VictimSet | undefined)[] = new Array(8).fill(undefined);
+        const ref: (Set<number> | undefined)[] = new Array(8).fill(undefined);
+        const put = (i: number, v: number) => {
+          const s = sets[i];
+          if (s === undefined) {
+            sets[i] = space.single(v);
+            ref[i] = new Set([v]);
+          } else {
+            s.add(v);
+            ref[i]!.add(v);
+          }
+        };
+        for (const op of ops) {
+          const source = sets[op.b];
+          if (op.kind === 'add') put(op.a, op.victim % victims);
+          else if (op.kind === 'addAll') {
+            // A big batch first, so that sorted sets of every size meet.
+            for (const v of op.many) put(op.b, v % victims);
+            const from = sets[op.b];
+            if (op.a === op.b || from === undefined) continue;
+            const into = sets[op.a];
+            if (into === undefined) {
+              sets[op.a] = from.copy();
+              ref[op.a] = new Set(ref[op.b]);
+            } else {
+              into.addAll(from);
+              for (const v of ref[op.b]!) ref[op.a]!.add(v);
+            }
+          } else if (source !== undefined && op.a !== op.b) {
+            sets[op.a] = source.copy();
+            ref[op.a] = new Set(ref[op.b]);
+          }
+          expectSet(sets[op.a], ref[op.a], victims);
+          expectSet(sets[op.b], ref[op.b], victims);
+        }
+        for (let i = 0; i < sets.length; i++) expectSet(sets[i], ref[i], victims);
+        const tally = new VictimTally(victims);
+        for (const s of sets) s?.countInto(tally);
+        for (let v = 0; v < victims; v++) {
+          expect(tally.count(v)).toBe(ref.filter((s) => s?.has(v)).length);
+          for (let i = 0; i < sets.length; i++) expect(sets[i]?.has(v)).toBe(ref[i]?.has(v));
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('counts a victim held by many bitsets', () => {
+    const tally = new VictimTally(64);
+    const s = new VictimSpace(64).single(0);
+    for (let v = 1; v < 64; v += 2) s.add(v);
+    for (let i = 0; i < 1000; i++) s.countInto(tally);
+    expect(tally.count(0)).toBe(1000);
+    expect(tally.count(63)).toBe(1000);
+    expect(tally.count(2)).toBe(0);
+  });
+});
