@@ -1,7 +1,8 @@
 // The poison rule: no amounts; an account that receives anything from a tainted account is
 // tainted by all of that account's victims. Each tainted account owns one mutable victim set
 // (victim-set.ts) that only grows: a payment unions the payer's set into the receiver's in
-// O(min(bitset words, payer's members)), and nothing is shared or memoised.
+// O(bitset words) at most (O(payer's members) into a bitset), and nothing is shared or
+// memoised.
 import type { FlowSink, TraceEngine } from './tracer.js';
 import { type VictimSet, VictimSpace } from './victim-set.js';
 

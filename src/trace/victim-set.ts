@@ -1,13 +1,15 @@
 // The poison rule's victim sets: one mutable set per tainted account, owned by it. A small set
 // is its victims' indices, sorted, with some spare room; once it has more members than a
 // bitset of all victims has words, it becomes that bitset. So a set never takes more memory
-// than its sorted form would, and a union costs O(min(words, members)), never O(victims).
+// than its sorted form would, and a union costs O(words) at most, never O(victims): an OR
+// per word from a bitset, a bit per member of a sorted source into a bitset, or a merge of
+// two sorted sets (each at most `words` long).
 import type { VictimIndexSet } from './model.js';
 
 /** Room a new sorted set gets beyond its members (capped at the bitset's size). */
 const MIN_ROOM = 4;
-/** A union of a source this many times smaller than the target inserts by binary search. */
-const FEW = 8;
+/** A sorted source of at most this many members is inserted by binary search, not merged. */
+const FEW = 4;
 /** Bitsets per chunk of memory, and the most words a chunk takes. */
 const BITSETS_PER_CHUNK = 4096;
 const MAX_CHUNK_WORDS = 1 << 20;
@@ -136,7 +138,7 @@ export class VictimSet implements VictimIndexSet {
     if (source.dense) {
       if (!this.dense) this.becomeDense();
       this.orWords(source.data, source.base);
-    } else if (this.dense || source.count * FEW < this.count) {
+    } else if (this.dense || source.count <= FEW) {
       const s = source.data;
       for (let i = 0; i < source.count; i++) this.add(s[i]!);
     } else {
