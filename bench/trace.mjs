@@ -642,7 +642,8 @@ function resultStats(result) {
   let entries = 0;
   let max = 0;
   for (const a of result.accounts) {
-    const n = a.victims?.size ?? a.traced?.length ?? 0; // poison: a set view; amounts: an array
+    // poison: a set view; amount rules: a range of the traced columns
+    const n = a.victims?.size ?? (a.tracedEnd ?? 0) - (a.tracedStart ?? 0);
     entries += n;
     if (n > max) max = n;
   }
