@@ -3,9 +3,11 @@
 import {
   closeSync,
   createWriteStream,
+  existsSync,
   mkdirSync,
   openSync,
   renameSync,
+  rmdirSync,
   rmSync,
   statSync,
   type WriteStream,
@@ -49,12 +51,15 @@ type Pending =
 
 export class OutputDir {
   private readonly pending: Pending[] = [];
+  /** prepare() made the directory (abandon() then removes it if it is empty). */
+  private created = false;
 
   constructor(readonly dir: string) {}
 
   /** Checks the directory can be used (creates it); call before long work. */
   prepare(): void {
     try {
+      this.created = !existsSync(this.dir);
       mkdirSync(this.dir, { recursive: true });
       if (!statSync(this.dir).isDirectory()) throw new Error('not a directory');
     } catch (e) {
@@ -119,6 +124,14 @@ export class OutputDir {
       rmSync(p.tmp, { force: true });
     }
     this.pending.length = 0;
+    if (this.created) {
+      try {
+        rmdirSync(this.dir); // only if empty
+      } catch {
+        // something else is in it now: leave it
+      }
+      this.created = false;
+    }
   }
 }
 

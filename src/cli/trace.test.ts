@@ -79,6 +79,20 @@ describe('clawback trace', () => {
     ]);
   });
 
+  it('leaves no output directory behind when the input is rejected', async () => {
+    const t = file('tbad.csv', 'id,ts,from,to,amount\nT1,2026-01-01T00:00:00Z,A,B,12.345\n');
+    const l = file('lbad.csv', 'transfer_id,victim\nT1,V\n');
+    const out = join(dir, 'made-for-nothing');
+    const kept = join(dir, 'kept');
+    mkdirSync(kept);
+    for (const o of [out, kept]) {
+      const r = await runCli(['trace', '--transfers', t, '--losses', l, '--out', o]);
+      expect(r.status).toBe(2);
+    }
+    expect(existsSync(out)).toBe(false);
+    expect(readdirSync(kept)).toEqual([]);
+  });
+
   it('writes accounts.csv, flows.csv and freeze.csv with --out', async () => {
     const t = file('t.csv', TRANSFERS);
     const l = file('l.csv', LOSSES);

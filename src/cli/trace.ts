@@ -123,30 +123,42 @@ async function trace(opts: TraceOptions, io: Io): Promise<void> {
   out?.prepare();
 
   const progress = progressFor(io.stderr);
-  const collector = new ErrorCollector(maxErrors);
-  progress.start('reading', sources.transfers.size ?? 0);
-  const transfers = await loadTransfers({
-    source: sources.transfers,
-    collector,
-    defaultCurrency,
-    format: transfersFormat,
-    onProgress: (b) => progress.update(b),
-  });
-  progress.stop();
-  collector.throwIfAny();
-  const { victimOf, victims } = await readLosses(
-    sources.losses,
-    transfers,
-    sources.transfers.name,
-    collector,
-  );
-  const { facts, opening } =
-    sources.accounts === undefined
-      ? { facts: new Map(), opening: undefined }
-      : await readAccounts(sources.accounts, transfers, collector);
-  collector.throwIfAny();
-  factsFromTransfers(transfers, facts);
-  const prepared: PreparedTrace = { transfers, victimOf, victims, facts, opening };
+  const load = async (): Promise<PreparedTrace> => {
+    const collector = new ErrorCollector(maxErrors);
+    progress.start('reading', sources.transfers.size ?? 0);
+    const transfers = await loadTransfers({
+      source: sources.transfers,
+      collector,
+      defaultCurrency,
+      format: transfersFormat,
+      onProgress: (b) => progress.update(b),
+    });
+    progress.stop();
+    collector.throwIfAny();
+    const { victimOf, victims } = await readLosses(
+      sources.losses,
+      transfers,
+      sources.transfers.name,
+      collector,
+    );
+    const { facts, opening } =
+      sources.accounts === undefined
+        ? { facts: new Map(), opening: undefined }
+        : await readAccounts(sources.accounts, transfers, collector);
+    collector.throwIfAny();
+    factsFromTransfers(transfers, facts);
+    return { transfers, victimOf, victims, facts, opening };
+  };
+  let prepared: PreparedTrace;
+  try {
+    prepared = await load();
+  } catch (e) {
+    // Bad input: nothing is written, and an output directory made for this run goes too.
+    progress.stop();
+    await out?.abandon();
+    throw e;
+  }
+  const { transfers, victims } = prepared;
 
   let flows: FlowsCsv | undefined;
   try {
