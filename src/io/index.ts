@@ -1,6 +1,6 @@
 // Reading inputs: files, stdin and gzip; CSV and NDJSON; byte-range records or string rows.
 // Writing big outputs as bytes.
-export { ByteOut, CHUNK_BYTES, chunksToString } from './bytes.js';
+export { ByteOut, chunksToString } from './bytes.js';
 export { CsvTokenizer } from './csv.js';
 export { NdjsonSplitter } from './ndjson.js';
 export {

@@ -393,7 +393,7 @@ export class FlowsCsv implements FlowSink {
  * positions into the result's traced columns. One native sort of packed keys where the
  * amounts allow (spread × entries below 2^53), a comparator sort otherwise. Reuses buffers.
  */
-export class LargestFirst {
+class LargestFirst {
   private keys = new Float64Array(64);
   private positions = new Int32Array(64);
 

@@ -70,13 +70,6 @@ export class Taken {
     return this.amounts[i]!;
   }
 
-  victimTotal(): number {
-    const n = this.count();
-    let s = 0;
-    for (let i = 0; i < n; i++) s += this.amounts[i]!;
-    return s;
-  }
-
   private toDense(): void {
     const d = this.dense;
     for (let i = 0; i < this.n; i++) d[this.keys[i]!] = this.amounts[i]!;
