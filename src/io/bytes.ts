@@ -63,22 +63,6 @@ export class ByteOut {
     this.buf[this.pos++] = c;
   }
 
-  /** A non-negative safe integer in decimal. */
-  uint(n: number): void {
-    this.room(16);
-    const buf = this.buf;
-    let digits = 1;
-    for (let x = n; x >= 10; x = Math.floor(x / 10)) digits++;
-    let p = this.pos + digits;
-    this.pos = p;
-    let x = n;
-    do {
-      const q = Math.floor(x / 10);
-      buf[--p] = 48 + (x - q * 10);
-      x = q;
-    } while (x > 0);
-  }
-
   /**
    * Minor units as a decimal amount with exactly `digits` decimals (as formatMinor):
    * 123456, 2 -> "1234.56"; 5, 2 -> "0.05"; -5, 2 -> "-0.05".

@@ -63,11 +63,6 @@ export class Arena {
   release(address: number, cls: number): void {
     if (cls <= this.pageClass) this.free[cls]!.push(address);
   }
-
-  /** Entries in allocated pages. */
-  get capacity(): number {
-    return this.amountPages.length * this.page;
-  }
 }
 
 /** The smallest size class holding n >= 1 entries. */
