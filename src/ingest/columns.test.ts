@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { IdColumn, Interner } from './index.js';
+import { IdColumn, Interner, LineNumbers } from './index.js';
 
 // Short ids over a small alphabet force hash-table collisions and long probe chains;
 // long ones exercise the out-of-slot tail compare.
@@ -90,6 +90,59 @@ describe('IdColumn with ids in increasing order', () => {
           expect(queries.map((q) => col.lookupString(q))).toEqual(want);
         },
       ),
+    );
+  });
+});
+
+describe('IdColumn while every id has one length', () => {
+  it('keeps ids, duplicates and look-ups right when a longer or shorter id comes (property)', () => {
+    // Many ids of one width (no offsets kept), then a run of another width: the switch to
+    // offsets must place every earlier id exactly, in increasing order or not.
+    const digits = fc.string({ unit: fc.constantFrom('0', '1', '2'), minLength: 3, maxLength: 3 });
+    fc.assert(
+      fc.property(
+        fc.array(digits, { minLength: 1, maxLength: 60 }),
+        fc.array(id, { maxLength: 20 }),
+        fc.boolean(),
+        (same, others, sort) => {
+          const head = sort ? [...same].sort() : same;
+          const ids = [...head, ...others];
+          const col = new IdColumn(16);
+          for (const s of ids) col.pushString(s);
+          const first = new Map<string, number>();
+          const expected: [number, number][] = [];
+          ids.forEach((s, i) => {
+            const f = first.get(s);
+            if (f === undefined) first.set(s, i);
+            else expected.push([i, f]);
+            expect(col.string(i)).toBe(s);
+          });
+          expect(col.duplicates()).toEqual(expected);
+          const queries = [...ids, 'never-seen-\u0000', '000'];
+          const want = queries.map((q) => first.get(q) ?? -1);
+          expect([...col.lookupMany(queries)]).toEqual(want);
+          expect(queries.map((q) => col.lookupString(q))).toEqual(want);
+        },
+      ),
+    );
+  });
+});
+
+describe('LineNumbers', () => {
+  it('gives back the line of every row, like a column of them (property)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.nat(3)), (gaps) => {
+        // Each row is some lines after the one before (skipped, rejected, multi-line rows).
+        const lines = new LineNumbers();
+        const want: number[] = [];
+        let line = 1;
+        gaps.forEach((g, row) => {
+          line += 1 + g;
+          lines.set(row, line);
+          want.push(line);
+        });
+        expect(want.map((_, row) => lines.at(row))).toEqual(want);
+      }),
     );
   });
 });

@@ -92,7 +92,7 @@ async function load(text: string, cuts: number[]) {
     to: [...t.to],
     accounts,
     amount: [...t.amount],
-    line: [...t.line],
+    line: Array.from({ length: t.count }, (_, i) => t.lines.at(i)),
     sorted: t.sorted,
     currency: t.currency.code,
   };

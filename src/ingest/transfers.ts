@@ -21,7 +21,7 @@ import { CsvFastRows, LITTLE_ENDIAN, Role } from './csvfast.js';
 import { IdColumn } from './ids.js';
 import { Interner } from './interner.js';
 import { pacs008ToTransfers } from './pacs008.js';
-import { TransferRows } from './rows.js';
+import { type LineNumbers, TransferRows } from './rows.js';
 
 /** Validated transfers in input order. Account and transfer ids are interned. */
 export interface TransferColumns {
@@ -30,8 +30,8 @@ export interface TransferColumns {
   readonly from: Int32Array;
   readonly to: Int32Array;
   readonly amount: Float64Array;
-  /** Line each transfer came from (for later messages). */
-  readonly line: Int32Array;
+  /** Line each transfer came from (for later messages): `lines.at(transfer)`. */
+  readonly lines: LineNumbers;
   readonly ids: IdColumn;
   readonly accounts: Interner;
   readonly currency: Currency;
@@ -261,8 +261,8 @@ class TransferBuilder implements RecordSink {
   finish(): TransferColumns {
     const { n, lines } = this.rows;
     for (const [dup, first] of this.ids.duplicates()) {
-      this.fail('CB_E_DUPLICATE_TRANSFER', lines[dup]!, 'id', this.ids.string(dup), {
-        first: lines[first]!,
+      this.fail('CB_E_DUPLICATE_TRANSFER', lines.at(dup), 'id', this.ids.string(dup), {
+        first: lines.at(first),
       });
     }
     const r = this.rows;
@@ -272,7 +272,7 @@ class TransferBuilder implements RecordSink {
       from: r.from.subarray(0, n),
       to: r.to.subarray(0, n),
       amount: r.amount.subarray(0, n),
-      line: lines.subarray(0, n),
+      lines,
       ids: this.ids,
       accounts: this.accounts,
       currency: this.currency ?? this.defaultCurrency,

@@ -1,5 +1,5 @@
 // Builds a PreparedTrace from plain records, for tests of the tracer core.
-import { IdColumn, Interner } from '../../ingest/index.js';
+import { IdColumn, Interner, LineNumbers } from '../../ingest/index.js';
 import { knownCurrency } from '../../money/index.js';
 import type { AccountFacts, AccountKind } from '../model.js';
 import type { PreparedTrace } from '../prepare.js';
@@ -19,6 +19,8 @@ export function build(
   kinds: Readonly<Record<string, AccountKind>> = {},
 ): PreparedTrace {
   const ids = new IdColumn();
+  const lines = new LineNumbers();
+  lines.set(0, 2);
   const accounts = new Interner();
   const n = transfers.length;
   const ts = new Float64Array(n);
@@ -55,7 +57,7 @@ export function build(
       from,
       to,
       amount,
-      line: new Int32Array(n),
+      lines,
       ids,
       accounts,
       currency: knownCurrency('CNY'),
