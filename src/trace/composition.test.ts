@@ -3,7 +3,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ExactSplitter, splitExact } from '../money/index.js';
-import { Arena, Mix, Weights } from './composition.js';
+import { Arena, blockSize, classFor, Mix, Weights } from './composition.js';
 import { Taken } from './taken.js';
 
 const VICTIMS = 300;
@@ -146,6 +146,21 @@ describe('Taken', () => {
           }
         },
       ),
+    );
+  });
+});
+
+describe('block size classes', () => {
+  it('grow in half steps, and classFor(n) is the smallest class holding n', () => {
+    const sizes = Array.from({ length: 16 }, (_, i) => blockSize(i + 4));
+    expect(sizes).toEqual([4, 6, 8, 12, 16, 24, 32, 48, 64, 96, 128, 192, 256, 384, 512, 768]);
+    expect(blockSize(40)).toBe(2 ** 20);
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 2 ** 24 }), (n) => {
+        const c = classFor(n);
+        expect(blockSize(c)).toBeGreaterThanOrEqual(n);
+        if (c > 4) expect(blockSize(c - 1)).toBeLessThan(n);
+      }),
     );
   });
 });
