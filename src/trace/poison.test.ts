@@ -71,6 +71,7 @@ describe('PoisonTracer', () => {
   it('matches a Set-per-account reference: victims, hops and every flow, in order', () => {
     let bitsets = 0;
     let sortedSets = 0;
+    let shared = 0;
     fc.assert(
       fc.property(run, ({ victims, accounts, steps }) => {
         const flows: [number, number, number][] = [];
@@ -87,6 +88,7 @@ describe('PoisonTracer', () => {
           expectSet(t.sets[from], ref.sets[from], victims);
           expectSet(t.sets[to], ref.sets[to], victims);
           const n = t.sets[to]?.size ?? 0;
+          if (t.sets[to] === t.sets[from]) shared++;
           if (n > new VictimSpace(victims).words) bitsets++;
           else if (n > 1) sortedSets++;
         });
@@ -96,9 +98,11 @@ describe('PoisonTracer', () => {
       }),
       { numRuns: 120 },
     );
-    // Receivers of both forms, or the comparison proves little.
+    // Receivers of both forms, and sets shared between accounts (then changed by one of
+    // them), or the comparison proves little.
     expect(bitsets).toBeGreaterThan(3000);
     expect(sortedSets).toBeGreaterThan(300);
+    expect(shared).toBeGreaterThan(1000);
   });
 });
 

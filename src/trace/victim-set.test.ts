@@ -95,3 +95,45 @@ describe('VictimSet', () => {
     expect(tally.count(2)).toBe(0);
   });
 });
+
+describe('VictimSet sharing', () => {
+  it('covers(other) is the subset test, in every pair of sorted and dense sets (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 200 }),
+        fc.array(fc.nat(), { minLength: 1, maxLength: 60 }),
+        fc.array(fc.nat(), { minLength: 1, maxLength: 60 }),
+        (victims, xs, ys) => {
+          const space = new VictimSpace(victims);
+          const make = (vs: number[]) => {
+            const s = space.single(vs[0]! % victims);
+            for (const v of vs) s.add(v % victims);
+            return s;
+          };
+          const a = make(xs);
+          const b = make(ys);
+          const ra = new Set(xs.map((v) => v % victims));
+          const rb = new Set(ys.map((v) => v % victims));
+          const subset = (x: Set<number>, y: Set<number>) => [...y].every((v) => x.has(v));
+          expect(a.covers(b)).toBe(subset(ra, rb));
+          expect(b.covers(a)).toBe(subset(rb, ra));
+          expect(a.covers(a)).toBe(true);
+          const u = a.copy();
+          u.addAll(b);
+          expect(u.covers(a) && u.covers(b)).toBe(true);
+        },
+      ),
+    );
+  });
+
+  it('gives a released bitset out again, empty', () => {
+    const space = new VictimSpace(64);
+    const s = space.single(0);
+    for (let v = 0; v < 64; v += 2) s.add(v); // dense
+    expect(s.footprint).toBe(space.words);
+    s.release();
+    const t = space.single(1);
+    for (let v = 1; v < 64; v += 2) t.add(v); // dense again: reuses the released bitset
+    expect([...t]).toEqual(Array.from({ length: 32 }, (_, i) => 2 * i + 1));
+  });
+});

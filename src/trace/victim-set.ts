@@ -25,6 +25,11 @@ export class VictimSpace {
   readonly words: number;
   private current = new Int32Array(0);
   private used = 0;
+  /** The chunk the last claim() is in (a chunk with a freed bitset, or the current one). */
+  private last: Int32Array = this.current;
+  /** Bitsets given back, to be claimed again: their chunks and offsets. */
+  private readonly freeChunks: Int32Array[] = [];
+  private readonly freeBases: number[] = [];
 
   constructor(victimCount: number) {
     this.words = (victimCount + 31) >>> 5;
@@ -37,12 +42,19 @@ export class VictimSpace {
 
   /** The chunk that the last claim() is in. */
   get chunk(): Int32Array {
-    return this.current;
+    return this.last;
   }
 
   /** A zeroed bitset: its offset in `chunk` (which this may replace with a new one). */
   claim(): number {
     const words = this.words;
+    const reused = this.freeChunks.pop();
+    if (reused !== undefined) {
+      const base = this.freeBases.pop()!;
+      reused.fill(0, base, base + words);
+      this.last = reused;
+      return base;
+    }
     if (this.used + words > this.current.length) {
       this.current = new Int32Array(
         Math.max(words, Math.min(words * BITSETS_PER_CHUNK, MAX_CHUNK_WORDS)),
@@ -51,11 +63,24 @@ export class VictimSpace {
     }
     const base = this.used;
     this.used += words;
+    this.last = this.current;
     return base;
+  }
+
+  /** Takes back the bitset at `base` in `chunk`: no set uses it any more. */
+  release(chunk: Int32Array, base: number): void {
+    this.freeChunks.push(chunk);
+    this.freeBases.push(base);
   }
 }
 
 export class VictimSet implements VictimIndexSet {
+  /**
+   * Accounts holding this very set (the poison tracer shares a set between accounts until
+   * one of them has to change it: see own()). A set is changed only while it has one.
+   */
+  holders = 1;
+
   private constructor(
     private readonly space: VictimSpace,
     /** Members; -1 when a dense set's count is stale (counted again when read). */
@@ -103,6 +128,40 @@ export class VictimSet implements VictimIndexSet {
     const data = new Int32Array(Math.min(space.words, Math.max(this.count, MIN_ROOM)));
     data.set(this.data.subarray(0, this.count));
     return new VictimSet(space, this.count, data, 0, false);
+  }
+
+  /** True when every member of `other` is in this set too. */
+  covers(other: VictimSet): boolean {
+    if (other === this) return true;
+    if (other.dense) {
+      const s = other.data;
+      const from = other.base;
+      if (this.dense) {
+        const d = this.data;
+        const to = this.base;
+        for (let w = 0; w < this.space.words; w++)
+          if ((s[from + w]! & ~d[to + w]!) !== 0) return false;
+        return true;
+      }
+      // Sorted: at most `words` members, so a bitset with more is not covered.
+      for (let w = 0; w < this.space.words; w++) {
+        let x = s[from + w]!;
+        while (x !== 0) {
+          const low = x & -x;
+          if (search(this.data, this.count, (w << 5) | (31 - Math.clz32(low))) < 0) return false;
+          x ^= low;
+        }
+      }
+      return true;
+    }
+    const m = other.data;
+    for (let i = 0; i < other.count; i++) if (!this.has(m[i]!)) return false;
+    return true;
+  }
+
+  /** One holder fewer; with none left, its bitset goes back to the space. */
+  release(): void {
+    if (--this.holders === 0 && this.dense) this.space.release(this.data, this.base);
   }
 
   has(victim: number): boolean {
