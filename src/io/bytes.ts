@@ -29,6 +29,11 @@ export class ByteOut {
     return chunk;
   }
 
+  /** A copy of the bytes written since offset `start` of the current chunk. */
+  copyFrom(start: number): Uint8Array {
+    return new Uint8Array(this.buf.subarray(start, this.pos));
+  }
+
   /** Makes room for n more bytes. */
   room(n: number): void {
     if (this.pos + n <= this.buf.length) return;

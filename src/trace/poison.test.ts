@@ -1,7 +1,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { formatMinor } from '../money/index.js';
-import { accountsCsv, collect, csvLine, freezeCsv, PoisonTracer, runTrace } from './index.js';
+import {
+  accountsCsv,
+  collect,
+  csvLine,
+  freezeCsv,
+  PoisonTracer,
+  runTrace,
+  traceJsonChunks,
+} from './index.js';
 import type { PoisonTraceResult } from './model.js';
 import { build, type T } from './test-support/build.js';
 import { expectSet } from './test-support/victim-sets.js';
@@ -170,6 +178,7 @@ function referenceCsv(r: PoisonTraceResult): { accounts: string; freeze: string 
 describe('poison outputs', () => {
   it('list every victim once per account, quoted and escaped as before, and count accounts and exits', () => {
     let bitsets = 0;
+    let repeated = 0;
     fc.assert(
       fc.property(caseWithManyVictims, ({ transfers, losses, kinds }) => {
         const r = runTrace(build(transfers, losses, {}, kinds), 'poison');
@@ -179,6 +188,15 @@ describe('poison outputs', () => {
         const want = referenceCsv(r);
         expect(collect(accountsCsv(r))).toBe(want.accounts);
         expect(collect(freezeCsv(r))).toBe(want.freeze);
+        // Accounts sharing one set: its victim list is written once and then repeated.
+        const sets = new Set(r.accounts.map((a) => a.victims));
+        repeated += r.accounts.length - sets.size;
+        const doc = JSON.parse(collect(traceJsonChunks(r))) as {
+          accounts: { victims: string[] }[];
+        };
+        expect(doc.accounts.map((a) => a.victims)).toEqual(
+          r.accounts.map((a) => Array.from(a.victims, (v) => r.victimNames[v]!)),
+        );
         r.victims.forEach((v, i) => {
           const holding = r.accounts.filter((a) => a.victims.has(i));
           expect(v.accounts).toBe(holding.length);
@@ -189,5 +207,6 @@ describe('poison outputs', () => {
       { numRuns: 150 },
     );
     expect(bitsets).toBeGreaterThan(100);
+    expect(repeated).toBeGreaterThan(30);
   });
 });

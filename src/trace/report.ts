@@ -147,7 +147,10 @@ export function* traceJsonChunks(r: TraceResult): Generator<Uint8Array> {
     first = false;
   };
   if (r.rule === 'poison') {
-    const list = new PoisonList(r.victimNames);
+    const list = new PoisonList(
+      r.victimNames,
+      r.accounts.map((a) => a.victims),
+    );
     for (const a of r.accounts) {
       out.text(first ? '\n  ' : ',\n  ');
       first = false;
@@ -188,7 +191,10 @@ export function* accountsCsv(r: TraceResult): Generator<Uint8Array> {
   const out = new ByteOut();
   if (r.rule === 'poison') {
     out.text(csvLine(['account', 'kind', 'institution', 'hop', 'balance', 'victims']));
-    const list = new PoisonList(r.victimNames);
+    const list = new PoisonList(
+      r.victimNames,
+      r.accounts.map((a) => a.victims),
+    );
     for (const a of r.accounts) {
       const head = csvLine([
         a.account,
@@ -310,9 +316,16 @@ export function* freezeCsv(r: TraceResult): Generator<Uint8Array> {
   const d = r.currency.digits;
   const out = new ByteOut();
   out.text(csvLine(['account', 'institution', 'hop', 'amount', 'victims']));
+  const rows = freezeRows(r);
   const list = r.rule === 'poison' ? undefined : new VictimList(r);
-  const poison = r.rule === 'poison' ? new PoisonList(r.victimNames) : undefined;
-  for (const f of freezeRows(r)) {
+  const poison =
+    r.rule === 'poison'
+      ? new PoisonList(
+          r.victimNames,
+          rows.map((f) => (f.source as PoisonAccount).victims),
+        )
+      : undefined;
+  for (const f of rows) {
     const head = csvLine([f.account, f.institution ?? '', String(f.hop), formatMinor(f.amount, d)]);
     out.text(head.slice(0, -1));
     out.byte(44); // ,
@@ -469,10 +482,16 @@ class VictimList {
   }
 }
 
+/** Bytes of repeated victim lists kept by one PoisonList at most. */
+const SHARED_LIST_BYTES = 256 << 20;
+
 /**
  * Writes a poison account's victims: the `victims` field of accounts.csv and freeze.csv
  * (ids joined by `;`, quoted as one CSV field where an id needs it) and the JSON array.
- * Each id is encoded once per output.
+ * Each id is encoded once per output. Accounts share victim sets (see poison.ts): a set
+ * written for several accounts is encoded once and its bytes are kept until its last
+ * account (within a budget). On 10M transfers with 10k victims ~1M lines of thousands of
+ * ids each come from ~22k sets, so this is most of the output's time.
  */
 class PoisonList {
   private readonly plain: Buffer[];
@@ -482,13 +501,60 @@ class PoisonList {
   /** Per victim: the id needs CSV quoting. */
   private readonly needsQuote: Uint8Array;
   private members: Int32Array;
+  /** Writes still to come of each set written more than once, and the kept bytes. */
+  private readonly left = new Map<VictimIndexSet, number>();
+  private readonly kept = new Map<VictimIndexSet, Uint8Array>();
+  private keptBytes = 0;
 
-  constructor(names: readonly string[]) {
+  /** `sets`: the sets this list will write, in order (counted to know which repeat). */
+  constructor(names: readonly string[], sets: Iterable<VictimIndexSet>) {
     this.plain = names.map((n) => Buffer.from(n));
     this.quoted = names.map((n) => Buffer.from(n.replace(/"/g, '""')));
     this.json = names.map((n) => Buffer.from(JSON.stringify(n)));
     this.needsQuote = Uint8Array.from(names, (n) => (csvField(n) === n ? 0 : 1));
     this.members = new Int32Array(names.length);
+    const left = this.left;
+    for (const set of sets) left.set(set, (left.get(set) ?? 0) + 1);
+    for (const [set, n] of left) if (n === 1) left.delete(set);
+  }
+
+  writeCsv(out: ByteOut, set: VictimIndexSet): void {
+    this.write(out, set, false);
+  }
+
+  writeJson(out: ByteOut, set: VictimIndexSet): void {
+    this.write(out, set, true);
+  }
+
+  private write(out: ByteOut, set: VictimIndexSet, json: boolean): void {
+    const n = this.left.get(set);
+    if (n === undefined) {
+      this.encode(out, set, json);
+      return;
+    }
+    if (n === 1) this.left.delete(set);
+    else this.left.set(set, n - 1);
+    const kept = this.kept.get(set);
+    if (kept !== undefined) {
+      out.bytes(kept);
+      if (n === 1) {
+        this.kept.delete(set);
+        this.keptBytes -= kept.length;
+      }
+      return;
+    }
+    const start = out.pos;
+    this.encode(out, set, json);
+    if (n > 1 && this.keptBytes + (out.pos - start) <= SHARED_LIST_BYTES) {
+      const bytes = out.copyFrom(start);
+      this.kept.set(set, bytes);
+      this.keptBytes += bytes.length;
+    }
+  }
+
+  private encode(out: ByteOut, set: VictimIndexSet, json: boolean): void {
+    if (json) this.encodeJson(out, set);
+    else this.encodeCsv(out, set);
   }
 
   private fill(set: VictimIndexSet): number {
@@ -496,7 +562,7 @@ class PoisonList {
     return set.fill(this.members);
   }
 
-  writeCsv(out: ByteOut, set: VictimIndexSet): void {
+  private encodeCsv(out: ByteOut, set: VictimIndexSet): void {
     const n = this.fill(set);
     const m = this.members;
     let quote = 0;
@@ -510,7 +576,7 @@ class PoisonList {
     if (quote !== 0) out.byte(34);
   }
 
-  writeJson(out: ByteOut, set: VictimIndexSet): void {
+  private encodeJson(out: ByteOut, set: VictimIndexSet): void {
     const n = this.fill(set);
     const m = this.members;
     out.byte(91); // [
