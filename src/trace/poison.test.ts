@@ -1,7 +1,16 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { formatMinor } from '../money/index.js';
-import { accountsCsv, collect, csvLine, freezeCsv, PoisonTracer, runTrace } from './index.js';
+import {
+  accountsCsv,
+  collect,
+  csvLine,
+  freezeCsv,
+  PoisonTracer,
+  runTrace,
+  traceJson,
+  traceJsonChunks,
+} from './index.js';
 import type { PoisonTraceResult } from './model.js';
 import { build, type T } from './test-support/build.js';
 import { expectSet } from './test-support/victim-sets.js';
@@ -175,6 +184,12 @@ describe('poison outputs', () => {
         const want = referenceCsv(r);
         expect(collect(accountsCsv(r))).toBe(want.accounts);
         expect(collect(freezeCsv(r))).toBe(want.freeze);
+        const prefix = { id: 'trace_1', case_id: 'case_2' };
+        const doc = traceJson(r) as object;
+        expect(collect(traceJsonChunks(r, { layout: 'compact', prefix }))).toBe(
+          JSON.stringify({ ...prefix, ...doc }),
+        );
+        expect(JSON.parse(collect(traceJsonChunks(r)))).toEqual(doc);
         r.victims.forEach((v, i) => {
           const holding = r.accounts.filter((a) => a.victims.has(i));
           expect(v.accounts).toBe(holding.length);
