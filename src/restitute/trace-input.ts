@@ -49,7 +49,7 @@ export interface TraceOutline {
 export interface AccountOutline {
   readonly account: Text;
   /** The members of `traced` in Object.entries order; null: not an object; undefined: missing. */
-  readonly traced: readonly (readonly [string, Text])[] | null | undefined;
+  readonly traced: Iterable<readonly [string, Text]> | null | undefined;
   /** It has a `victims` field (a poison trace's account names its victims, not amounts). */
   readonly victims: boolean;
 }

@@ -16,6 +16,8 @@ type Text = string | undefined;
 interface Account {
   account: Text;
   traced: Map<string, Text> | null | undefined;
+  /** Some name in `traced` is an array index (then its order is not the map's). */
+  tracedIndex: boolean;
   victims: boolean;
 }
 
@@ -23,6 +25,13 @@ interface Victim {
   victim: Text;
   loss: Text;
 }
+
+const newAccount = (): Account => ({
+  account: undefined,
+  traced: undefined,
+  tracedIndex: false,
+  victims: false,
+});
 
 // The kept containers: the document, its accounts and victims arrays, one account, its
 // traced object, one victim. Everything else is skipped by the scanner.
@@ -46,7 +55,7 @@ export class TraceOutliner implements JsonEvents {
   private readonly frames: number[] = [];
   /** The last member name seen in the innermost kept object. */
   private name = '';
-  private account: Account = { account: undefined, traced: undefined, victims: false };
+  private account: Account = newAccount();
   private traced = new Map<string, Text>();
   private victim: Victim = { victim: undefined, loss: undefined };
   /** Victim ids recur in every account: one string each. */
@@ -65,12 +74,13 @@ export class TraceOutliner implements JsonEvents {
       this.victims = [];
       kept = VICTIMS;
     } else if (frame === ACCOUNTS && kind === 'object') {
-      this.account = { account: undefined, traced: undefined, victims: false };
+      this.account = newAccount();
       this.accounts?.push(this.account);
       kept = ACCOUNT;
     } else if (frame === ACCOUNT && kind === 'object' && this.name === 'traced') {
       this.traced = new Map();
       this.account.traced = this.traced;
+      this.account.tracedIndex = false;
       kept = TRACED;
     } else if (frame === VICTIMS && kind === 'object') {
       this.victim = { victim: undefined, loss: undefined };
@@ -126,6 +136,7 @@ export class TraceOutliner implements JsonEvents {
           this.ids.set(id, id);
         }
         this.traced.set(id, v);
+        if (!this.account.tracedIndex && isIndex(id)) this.account.tracedIndex = true;
         return;
       }
       case VICTIMS:
@@ -148,7 +159,7 @@ export class TraceOutliner implements JsonEvents {
         (a): AccountOutline | undefined =>
           a && {
             account: a.account,
-            traced: a.traced instanceof Map ? objectOrder(a.traced) : a.traced,
+            traced: a.traced instanceof Map && a.tracedIndex ? objectOrder(a.traced) : a.traced,
             victims: a.victims,
           },
       ),
@@ -166,7 +177,6 @@ function isIndex(k: string): boolean {
 /** Map entries in the order Object.entries gives for the same object: indices first. */
 function objectOrder(m: Map<string, Text>): (readonly [string, Text])[] {
   const entries = [...m];
-  if (!entries.some(([k]) => isIndex(k))) return entries;
   const indices = entries.filter(([k]) => isIndex(k)).sort((x, y) => Number(x[0]) - Number(y[0]));
   return [...indices, ...entries.filter(([k]) => !isIndex(k))];
 }
