@@ -269,11 +269,18 @@ describe.each(['pglite', 'postgres'] as const)('API on %s', (kind) => {
       // The API stores one more transfer (TX-NEW), unrelated to the case.
       expect({ ...rest, transfers: expected.transfers }).toEqual(expected);
       expect(case_id).toBe(caseId);
+      // Byte for byte what the service answered when it built the document as one string.
+      const before = JSON.stringify({ id, case_id, ...expected, transfers: doc.transfers });
+      expect(r.body).toBe(before);
+      expect(r.headers['content-type']).toBe('application/json; charset=utf-8');
+      expect(r.headers['content-length']).toBe(String(Buffer.byteLength(before)));
       const again = await h.call('authA', {
         method: 'GET',
         url: `/v1/cases/${caseId}/traces/${id}`,
       });
-      expect(json(again)).toEqual(doc);
+      expect(again.body).toBe(before);
+      expect(again.headers['content-type']).toBe('application/json; charset=utf-8');
+      expect(again.headers['content-length']).toBe(String(Buffer.byteLength(before)));
       expect(
         (await h.call('authB', { method: 'GET', url: `/v1/cases/${caseId}/traces/${id}` }))
           .statusCode,
@@ -500,6 +507,32 @@ describe.each(['pglite', 'postgres'] as const)('API on %s', (kind) => {
         'order.execute',
         'order.query.read',
       ]);
+    },
+  );
+
+  it.skipIf(skip)(
+    'returns: traced_first refuses a trace without amounts, as problem+json, storing nothing',
+    async () => {
+      const poison = json(
+        await h.call('authA', {
+          method: 'POST',
+          url: `/v1/cases/${caseId}/traces`,
+          payload: { rule: 'poison' },
+        }),
+      );
+      const count = async () =>
+        Number((await h.db.query('SELECT count(*) AS n FROM returns'))[0]?.n);
+      const before = await count();
+      const r = await h.call('authA', {
+        method: 'POST',
+        url: `/v1/cases/${caseId}/returns`,
+        payload: { method: 'traced_first', trace_id: poison.id },
+      });
+      expect(r.statusCode, r.body).toBe(422);
+      expect(r.headers['content-type']).toMatch(/application\/problem\+json/);
+      expect(JSON.stringify(json(r))).toContain('CB_E_TRACE_WITHOUT_AMOUNTS');
+      expect(r.body).toContain(`trace ${poison.id}: $.rule: a poison trace names victims`);
+      expect(await count()).toBe(before);
     },
   );
 

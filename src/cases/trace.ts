@@ -1,11 +1,13 @@
 // Tracing a case over the stored transfers: the same engine and the same JSON document as
 // `clawback trace --format json`, fed from the database through the same CSV loader (so the
 // results cannot drift apart), and stored with the rule and the data it was computed from.
+// The document is written to the store as it is produced and read back in parts: a big
+// case's document is gigabytes, more than any one string.
 import { createHash } from 'node:crypto';
 import { ClawbackError, ErrorCollector } from '../errors/index.js';
 import { loadTransfers } from '../ingest/index.js';
 import type { InputSource } from '../io/index.js';
-import { asInt, asText, type Db } from '../store/index.js';
+import { asInt, asText, type Db, type Queryable } from '../store/index.js';
 import {
   csvField,
   factsFromTransfers,
@@ -13,11 +15,12 @@ import {
   readAccounts,
   readLosses,
   runTrace,
-  traceJson,
+  traceJsonChunks,
 } from '../trace/index.js';
 import type { Audit } from './audit-port.js';
 import { caseCurrency, findCase, newId } from './cases.js';
 import type { Viewer } from './model.js';
+import { readDocument, writeDocument } from './trace-document.js';
 
 export interface TraceRequest {
   readonly rule: Rule;
@@ -30,8 +33,13 @@ export interface StoredTrace {
   readonly id: string;
   readonly caseId: string;
   readonly rule: Rule;
-  /** The JSON document text: `{"id": ..., ...clawback trace --format json}`. */
-  readonly document: string;
+  /** Size of the JSON document in bytes. */
+  readonly bytes: number;
+  /**
+   * The JSON document, `{"id": ..., "case_id": ..., ...clawback trace --format json}` without
+   * whitespace, as UTF-8 chunks read from the store as they are consumed.
+   */
+  document(): AsyncIterable<Uint8Array>;
 }
 
 /** SQL text of an amount in minor units as a decimal with `digits` decimals. */
@@ -111,15 +119,13 @@ export async function traceCase(
     asOf: req.asOf,
   });
   const id = newId('trace');
-  const body = traceJson(result);
-  const document = JSON.stringify(
-    typeof body === 'object' && body !== null ? { id, case_id: caseId, ...body } : body,
-  );
-  await db.transaction(async (tx) => {
+  const chunks = traceJsonChunks(result, { layout: 'compact', prefix: { id, case_id: caseId } });
+  // One transaction: the row, every part of the document and the audit entry, or nothing.
+  const bytes = await db.transaction(async (tx) => {
     await tx.query(
       `INSERT INTO traces (id, case_id, rule, as_of, currency, transfers_seen, transfers_upto,
-                           losses_digest, accounts_digest, document, created_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+                           losses_digest, accounts_digest, created_by)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
       [
         id,
         caseId,
@@ -130,10 +136,11 @@ export async function traceCase(
         upto,
         sha256(lossesCsv),
         sha256(accountsCsv),
-        document,
         viewer.tokenId,
       ],
     );
+    const size = await writeDocument(tx, id, chunks);
+    await tx.query('UPDATE traces SET document_bytes = $2 WHERE id = $1', [id, size]);
     await audit(tx, viewer, 'case.trace', caseId, {
       trace: id,
       rule: req.rule,
@@ -141,8 +148,28 @@ export async function traceCase(
       transfers: transfers.count,
       transfers_upto: upto,
     });
+    return size;
   });
-  return { id, caseId, rule: req.rule, document };
+  return storedTrace(db, { id, caseId, rule: req.rule, bytes, inline: false });
+}
+
+function storedTrace(
+  db: Queryable,
+  t: { id: string; caseId: string; rule: Rule; bytes: number; inline: boolean },
+): StoredTrace {
+  return {
+    id: t.id,
+    caseId: t.caseId,
+    rule: t.rule,
+    bytes: t.bytes,
+    document: t.inline ? () => inlineDocument(db, t.id) : () => readDocument(db, t.id, t.bytes),
+  };
+}
+
+/** A document stored whole in `traces.document` (by a process older than trace_parts). */
+async function* inlineDocument(db: Queryable, traceId: string): AsyncGenerator<Uint8Array> {
+  const rows = await db.query('SELECT document FROM traces WHERE id = $1', [traceId]);
+  yield Buffer.from(asText(rows[0]?.document));
 }
 
 /** A stored trace of a case the viewer may see. */
@@ -153,13 +180,15 @@ export async function findTrace(
   traceId: string | undefined,
 ): Promise<StoredTrace> {
   await findCase(db, viewer, caseId);
+  const columns = `id, rule, document IS NOT NULL AS inline,
+    coalesce(document_bytes, octet_length(convert_to(document, 'UTF8'))) AS bytes`;
   const rows =
     traceId === undefined
       ? await db.query(
-          "SELECT id, rule, document FROM traces WHERE case_id = $1 AND rule <> 'poison' AND as_of IS NULL ORDER BY created_at DESC, id DESC LIMIT 1",
+          `SELECT ${columns} FROM traces WHERE case_id = $1 AND rule <> 'poison' AND as_of IS NULL ORDER BY created_at DESC, id DESC LIMIT 1`,
           [caseId],
         )
-      : await db.query('SELECT id, rule, document FROM traces WHERE case_id = $1 AND id = $2', [
+      : await db.query(`SELECT ${columns} FROM traces WHERE case_id = $1 AND id = $2`, [
           caseId,
           traceId,
         ]);
@@ -171,5 +200,11 @@ export async function findTrace(
           ? `a trace of case ${caseId} by an amount rule over all its transfers (no as_of)`
           : `trace ${traceId}`,
     });
-  return { id: asText(r.id), caseId, rule: asText(r.rule) as Rule, document: asText(r.document) };
+  return storedTrace(db, {
+    id: asText(r.id),
+    caseId,
+    rule: asText(r.rule) as Rule,
+    bytes: asInt(r.bytes),
+    inline: r.inline === true,
+  });
 }

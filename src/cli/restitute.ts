@@ -1,8 +1,8 @@
 // `clawback restitute`: return frozen money to the victims (restitution.md), with the CLI
 // and JSON of formats.md, and a printable statement per victim.
 import { Command, Option } from 'commander';
-import { ClawbackError, ErrorCollector, type Place } from '../errors/index.js';
-import { type InputSource, openSource, readTable } from '../io/index.js';
+import { ClawbackError, ErrorCollector } from '../errors/index.js';
+import { openSource, readTable } from '../io/index.js';
 import { type Currency, currencyOf, formatMinor } from '../money/index.js';
 import {
   AmountReader,
@@ -29,9 +29,8 @@ import {
   statement,
   statementHtml,
   statementText,
-  type TraceInput,
   tracedFirst,
-  traceFromJson,
+  traceFromChunks,
 } from '../restitute/index.js';
 import { OutputDir, write } from './output.js';
 import type { Io } from './run.js';
@@ -169,7 +168,8 @@ async function fromTrace(
   const traceSource = openSource(opts.trace, io.stdin);
   const frozenSource = openSource(opts.frozen, io.stdin);
   const claimsSource = opts.claims === undefined ? undefined : openSource(opts.claims, io.stdin);
-  const trace = await readTrace(traceSource, collector);
+  // Streamed: a trace of a big case is more than one string can hold.
+  const trace = await traceFromChunks(traceSource.chunks(), traceSource.name, collector);
   if (trace === undefined) {
     collector.throwIfAny();
     throw new ClawbackError('CB_E_INTERNAL', { detail: 'trace rejected without a reason' });
@@ -263,31 +263,6 @@ function checkTotal(claims: readonly Claim[], more: number, currency: Currency):
     const max = formatMinor(Number.MAX_SAFE_INTEGER, currency.digits);
     throw new ClawbackError('CB_E_TOTAL_TOO_LARGE', { what: 'pool + losses + recovered', max });
   }
-}
-
-async function readTrace(
-  source: InputSource,
-  collector: ErrorCollector,
-): Promise<TraceInput | undefined> {
-  const chunks: Buffer[] = [];
-  for await (const c of source.chunks()) chunks.push(c);
-  let text = Buffer.concat(chunks).toString('utf8');
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  const place: Place = { file: source.name };
-  let doc: unknown;
-  try {
-    doc = JSON.parse(text);
-  } catch (e) {
-    collector.add(
-      new ClawbackError(
-        'CB_E_MALFORMED_JSON',
-        { detail: e instanceof Error ? e.message : String(e) },
-        place,
-      ),
-    );
-    return undefined;
-  }
-  return traceFromJson(doc, source.name, collector);
 }
 
 async function printResult(

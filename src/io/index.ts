@@ -1,7 +1,9 @@
-// Reading inputs: files, stdin and gzip; CSV and NDJSON; byte-range records or string rows.
+// Reading inputs: files, stdin and gzip; CSV and NDJSON; byte-range records or string rows;
+// JSON documents too big to be one string, as events.
 // Writing big outputs as bytes.
 export { ByteOut, chunksToString } from './bytes.js';
 export { CsvTokenizer } from './csv.js';
+export { type JsonContainer, type JsonEvents, JsonScanner, JsonSyntaxError } from './json-scan.js';
 export { NdjsonSplitter } from './ndjson.js';
 export {
   type DocumentMapping,

@@ -55,5 +55,6 @@ export { risingTide } from './rising-tide.js';
 export { type Row, type Section, type Statement, statement } from './statement.js';
 export { StatementNames } from './statement-names.js';
 export { restitutionTable } from './table.js';
-export { pathOf, type TraceInput, traceFromJson } from './trace-input.js';
+export { pathOf, type TraceInput, traceFromJson, traceWithoutAmounts } from './trace-input.js';
+export { traceFromChunks } from './trace-stream.js';
 export { type TracedFirstOptions, tracedFirst } from './traced-first.js';

@@ -4,4 +4,4 @@ export { type DataDirLock, LOCK_FILE, lockDataDir, openDbLocked } from './lock.j
 export { migrate, splitStatements } from './migrate.js';
 export { openDb } from './open.js';
 export { MIGRATIONS, type Migration } from './schema.js';
-export { asInt, asOptionalText, asText } from './values.js';
+export { asBytes, asInt, asOptionalText, asText } from './values.js';

@@ -165,8 +165,38 @@ ALTER TABLE returns ADD COLUMN approved_at timestamptz;
 ALTER TABLE returns ADD COLUMN approved_by text REFERENCES tokens (id);
 `;
 
+// A trace document is stored as it is written, in numbered parts of at most 1 MiB: a big
+// case's document (gigabytes) is more than one text value (1 GB) or one JavaScript string
+// (512 MB) can hold. Documents stored whole before are moved into parts here; `document`
+// stays, nullable, for a row an older process writes while both run.
+const TRACE_PARTS = `
+CREATE TABLE trace_parts (
+  trace_id text NOT NULL REFERENCES traces (id),
+  seq      integer NOT NULL CHECK (seq >= 0),
+  bytes    bytea NOT NULL,
+  PRIMARY KEY (trace_id, seq)
+);
+ALTER TABLE traces ADD COLUMN document_bytes bigint CHECK (document_bytes >= 0);
+ALTER TABLE traces ALTER COLUMN document DROP NOT NULL;
+DO $$
+DECLARE
+  t record;
+  b bytea;
+BEGIN
+  FOR t IN SELECT id FROM traces WHERE document IS NOT NULL LOOP
+    SELECT convert_to(document, 'UTF8') INTO b FROM traces WHERE id = t.id;
+    FOR n IN 0 .. (length(b) - 1) / 1048576 LOOP
+      INSERT INTO trace_parts (trace_id, seq, bytes)
+        VALUES (t.id, n, substring(b FROM n * 1048576 + 1 FOR 1048576));
+    END LOOP;
+    UPDATE traces SET document_bytes = length(b), document = NULL WHERE id = t.id;
+  END LOOP;
+END $$;
+`;
+
 export const MIGRATIONS: readonly Migration[] = Object.freeze([
   { version: 1, name: 'init', sql: INIT },
   { version: 2, name: 'audit head', sql: AUDIT_HEAD },
   { version: 3, name: 'return approval', sql: RETURN_APPROVAL },
+  { version: 4, name: 'trace parts', sql: TRACE_PARTS },
 ]);

@@ -17,3 +17,10 @@ export function asText(v: unknown): string {
 export function asOptionalText(v: unknown): string | undefined {
   return v === null || v === undefined ? undefined : asText(v);
 }
+
+/** A bytea column: a Buffer from PostgreSQL, a Uint8Array from PGlite. */
+export function asBytes(v: unknown): Uint8Array {
+  if (!(v instanceof Uint8Array))
+    throw new Error(`expected bytes from the database, got ${typeof v}`);
+  return v;
+}

@@ -8,6 +8,7 @@ import {
   freezeCsv,
   PoisonTracer,
   runTrace,
+  traceJson,
   traceJsonChunks,
 } from './index.js';
 import type { PoisonTraceResult } from './model.js';
@@ -191,12 +192,18 @@ describe('poison outputs', () => {
         // Accounts sharing one set: its victim list is written once and then repeated.
         const sets = new Set(r.accounts.map((a) => a.victims));
         repeated += r.accounts.length - sets.size;
-        const doc = JSON.parse(collect(traceJsonChunks(r))) as {
+        const parsed = JSON.parse(collect(traceJsonChunks(r))) as {
           accounts: { victims: string[] }[];
         };
-        expect(doc.accounts.map((a) => a.victims)).toEqual(
+        expect(parsed.accounts.map((a) => a.victims)).toEqual(
           r.accounts.map((a) => Array.from(a.victims, (v) => r.victimNames[v]!)),
         );
+        const prefix = { id: 'trace_1', case_id: 'case_2' };
+        const doc = traceJson(r) as object;
+        expect(collect(traceJsonChunks(r, { layout: 'compact', prefix }))).toBe(
+          JSON.stringify({ ...prefix, ...doc }),
+        );
+        expect(JSON.parse(collect(traceJsonChunks(r)))).toEqual(doc);
         r.victims.forEach((v, i) => {
           const holding = r.accounts.filter((a) => a.victims.has(i));
           expect(v.accounts).toBe(holding.length);

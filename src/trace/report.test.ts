@@ -114,6 +114,11 @@ describe('trace outputs built as bytes', () => {
         const doc = traceJson(r) as { accounts: unknown[]; victims: unknown[] };
         const text = collect(traceJsonChunks(r));
         expect(JSON.parse(text)).toEqual(doc);
+        // The service's stored form: what JSON.stringify of the document with its ids gives.
+        const prefix = { id: 'trace_1', case_id: 'case "7"\n' };
+        expect(collect(traceJsonChunks(r, { layout: 'compact', prefix }))).toBe(
+          JSON.stringify({ ...prefix, ...doc }),
+        );
         const lines = text.split('\n');
         const accountLines = lines.slice(2, 2 + doc.accounts.length);
         expect(accountLines).toEqual(

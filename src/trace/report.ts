@@ -135,32 +135,53 @@ export function traceJson(r: TraceResult): unknown {
   };
 }
 
-/** The same document as UTF-8 text, one account or victim per line, in chunks. */
-export function* traceJsonChunks(r: TraceResult): Generator<Uint8Array> {
+/** How traceJsonChunks lays the document out. */
+export interface TraceJsonLayout {
+  /**
+   * `lines` (the CLI's): one account or victim per line. `compact`: no whitespace at all,
+   * byte for byte `JSON.stringify` of the document (the service's stored form).
+   */
+  readonly layout?: 'lines' | 'compact';
+  /** Fields written first, before `rule` (the service's `id` and `case_id`). */
+  readonly prefix?: Readonly<Record<string, string>>;
+}
+
+/** The same document as UTF-8 text, in chunks: never one string, whatever its size. */
+export function* traceJsonChunks(
+  r: TraceResult,
+  { layout = 'lines', prefix = {} }: TraceJsonLayout = {},
+): Generator<Uint8Array> {
   const d = r.currency.digits;
   const out = new ByteOut();
-  const h = JSON.stringify(head(r));
-  out.text(`${h.slice(0, -1)},\n"accounts": [`);
+  const lines = layout === 'lines';
+  const firstItem = lines ? '\n  ' : '';
+  const nextItem = lines ? ',\n  ' : ',';
+  const h = JSON.stringify({ ...prefix, ...head(r) });
+  out.text(`${h.slice(0, -1)},${lines ? '\n"accounts": [' : '"accounts":['}`);
   let first = true;
-  const item = (x: unknown) => {
-    out.text(`${first ? '\n' : ',\n'}  ${JSON.stringify(x)}`);
+  const open = () => {
+    out.text(first ? firstItem : nextItem);
     first = false;
   };
+  const item = (x: unknown) => {
+    open();
+    out.text(JSON.stringify(x));
+  };
+  const middle = lines ? '\n],\n"victims": [' : '],"victims":[';
   if (r.rule === 'poison') {
     const list = new PoisonList(
       r.victimNames,
       r.accounts.map((a) => a.victims),
     );
     for (const a of r.accounts) {
-      out.text(first ? '\n  ' : ',\n  ');
-      first = false;
+      open();
       const h = JSON.stringify(poisonAccountHead(a, d));
       out.text(`${h.slice(0, -1)},"victims":`);
       list.writeJson(out, a.victims);
       out.byte(125); // }
       if (out.full) yield out.cut();
     }
-    out.text('\n],\n"victims": [');
+    out.text(middle);
     first = true;
     for (const v of r.victims) item(poisonVictimJson(v, d));
   } else {
@@ -168,20 +189,19 @@ export function* traceJsonChunks(r: TraceResult): Generator<Uint8Array> {
     for (const a of r.accounts) {
       if (quoted === undefined) item(amountAccountJson(r, a, d));
       else {
-        out.text(first ? '\n  ' : ',\n  ');
-        first = false;
+        open();
         amountAccountText(out, a, quoted, d);
       }
       if (out.full) yield out.cut();
     }
-    out.text('\n],\n"victims": [');
+    out.text(middle);
     first = true;
     for (const v of r.victims) {
       item(amountVictimJson(v, d));
       if (out.full) yield out.cut();
     }
   }
-  out.text('\n]}\n');
+  out.text(lines ? '\n]}\n' : ']}');
   yield out.cut();
 }
 

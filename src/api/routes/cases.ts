@@ -1,8 +1,9 @@
 // Cases (authorities): open one, add its losses, trace it over the stored transfers, and
 // return its frozen money. A case another unit owns is "not found", never "forbidden".
 
+import { Readable } from 'node:stream';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import { Type } from 'typebox';
 import {
   addLosses,
@@ -15,6 +16,7 @@ import {
   findTrace,
   listCases,
   returnStatement,
+  type StoredTrace,
   traceCase,
 } from '../../cases/index.js';
 import { ClawbackError } from '../../errors/index.js';
@@ -28,6 +30,14 @@ import { requireRole, viewerOf } from '../guard.js';
 import { batchBody, batchResult, Decimal, Id, strict } from '../schemas.js';
 
 const CaseParams = strict({ id: Id });
+
+/** A stored trace document, streamed from its stored parts: never one string. */
+function sendDocument(reply: FastifyReply, t: StoredTrace): FastifyReply {
+  return reply
+    .type('application/json; charset=utf-8')
+    .header('content-length', t.bytes)
+    .send(Readable.from(t.document(), { objectMode: false, highWaterMark: 1 << 20 }));
+}
 const CaseOut = Type.Object({
   id: Type.String(),
   title: Type.String(),
@@ -146,7 +156,7 @@ export function caseRoutes(ctx: AppContext) {
           asOf,
           asOfText: body.as_of,
         });
-        return reply.status(201).type('application/json').send(t.document);
+        return sendDocument(reply.status(201), t);
       },
     );
     app.get(
@@ -154,8 +164,7 @@ export function caseRoutes(ctx: AppContext) {
       { schema: { params: strict({ id: Id, trace: Id }) } },
       async (request, reply) => {
         const { id, trace } = request.params;
-        const t = await findTrace(ctx.db, viewerOf(request), id, trace);
-        return reply.type('application/json').send(t.document);
+        return sendDocument(reply, await findTrace(ctx.db, viewerOf(request), id, trace));
       },
     );
     app.post(
