@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { formatMinor } from '../money/index.js';
-import { ByteOut, chunksToString } from './bytes.js';
+import { ByteOut, chunksToString, EncodedList } from './bytes.js';
 
 describe('ByteOut', () => {
   it('writes amounts exactly as formatMinor and text as UTF-8', () => {
@@ -45,5 +45,31 @@ describe('ByteOut', () => {
     const out = new ByteOut();
     out.minor(2 ** 60, 2);
     expect(chunksToString([out.cut()])).toBe(formatMinor(2 ** 60, 2));
+  });
+
+  it('joins pre-encoded items as a string join does, whatever the room left (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.string({ unit: 'grapheme', maxLength: 6 }), { minLength: 1, maxLength: 20 }),
+        fc.array(fc.array(fc.nat(), { maxLength: 30 }), { maxLength: 8 }),
+        fc.integer({ min: 1, max: 64 }),
+        fc.integer({ min: 0, max: 8 }),
+        (items, lists, chunkBytes, slack) => {
+          const list = new EncodedList(items.map((t) => Buffer.from(t)));
+          const out = new ByteOut(chunkBytes, slack);
+          const chunks: Buffer[] = [];
+          let expected = '';
+          for (const l of lists) {
+            const keys = Int32Array.from(l, (k) => k % items.length);
+            out.joined(list, keys, keys.length, 59);
+            expected += `${Array.from(keys, (k) => items[k]).join(';')}\n`;
+            out.byte(10);
+            if (out.full) chunks.push(out.cut());
+          }
+          chunks.push(out.cut());
+          expect(chunksToString(chunks)).toBe(expected);
+        },
+      ),
+    );
   });
 });

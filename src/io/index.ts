@@ -1,7 +1,7 @@
 // Reading inputs: files, stdin and gzip; CSV and NDJSON; byte-range records or string rows;
 // JSON documents too big to be one string, as events.
 // Writing big outputs as bytes.
-export { ByteOut, chunksToString } from './bytes.js';
+export { ByteOut, chunksToString, EncodedList } from './bytes.js';
 export { CsvTokenizer } from './csv.js';
 export { type JsonContainer, type JsonEvents, JsonScanner, JsonSyntaxError } from './json-scan.js';
 export { NdjsonSplitter } from './ndjson.js';

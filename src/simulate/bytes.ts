@@ -1,5 +1,6 @@
 // Output text built as bytes in large buffers: millions of rows without a string per row.
 // A Chunker hands out each buffer once it is nearly full; the caller writes it and goes on.
+import { ByteOut } from '../io/index.js';
 import { civilDate } from './calendar.js';
 import { writeBankCard } from './ids.js';
 
@@ -46,29 +47,24 @@ export function putClock(b: Uint8Array, p: number, second: number): number {
 /** Latin-1 bytes of a short constant string, for putBytes. */
 export const latin1 = (s: string): Uint8Array => Uint8Array.from(s, (ch) => ch.charCodeAt(0));
 
-export class Chunker {
-  private buf = Buffer.allocUnsafe(SIZE);
-  pos = 0;
+/**
+ * The simulator's rows: a ByteOut (src/io) whose buffer keeps 64 KB of room past the point
+ * where `full` says to take it, so that the hot loops write a row without a room check per
+ * field (a row is far below 64 KB; long free text goes through the checked `text`). Adds the
+ * simulator's own formats: card numbers, zero-padded numbers, money with two decimals, local
+ * times, hex.
+ */
+export class Chunker extends ByteOut {
+  constructor() {
+    super(SIZE - ROOM, ROOM);
+  }
 
   /**
    * The buffer rows are written into at `pos` (for hot loops that keep the position in a local
-   * and store it back before asking `full`); it changes on take().
+   * and store it back before asking `full`); it changes on cut().
    */
   get buffer(): Buffer {
     return this.buf;
-  }
-
-  /** True when the buffer should be taken before the next row (a row is far below 64 KB). */
-  get full(): boolean {
-    return this.pos > SIZE - ROOM;
-  }
-
-  /** The bytes written so far; a fresh buffer takes their place (the caller owns these). */
-  take(): Buffer {
-    const out = this.buf.subarray(0, this.pos);
-    this.buf = Buffer.allocUnsafe(SIZE);
-    this.pos = 0;
-    return out;
   }
 
   /** A copy of the bytes written so far; the buffer is kept for what comes next. */
@@ -86,16 +82,6 @@ export class Chunker {
     this.pos = p;
   }
 
-  /** Any text, as UTF-8. Long text may overflow the row room; it is written as it is then. */
-  utf8(s: string): void {
-    if (this.pos + s.length * 3 > this.buf.length) {
-      const bigger = Buffer.allocUnsafe(this.pos + s.length * 3 + SIZE);
-      this.buf.copy(bigger, 0, 0, this.pos);
-      this.buf = bigger;
-    }
-    this.pos += this.buf.write(s, this.pos, 'utf8');
-  }
-
   /** All of `src` (a short constant, say). */
   raw(src: Uint8Array): void {
     const b = this.buf;
@@ -105,7 +91,7 @@ export class Chunker {
   }
 
   /** Bytes [start, end) of `src`. */
-  bytes(src: Uint8Array, start: number, end: number): void {
+  slice(src: Uint8Array, start: number, end: number): void {
     const b = this.buf;
     let p = this.pos;
     for (let k = start; k < end; k++) b[p++] = src[k]!;
@@ -117,7 +103,8 @@ export class Chunker {
     this.pos = writeBankCard(this.buf, this.pos, bank, index);
   }
 
-  byte(c: number): void {
+  /** One byte, without the room check (see the class). */
+  override byte(c: number): void {
     this.buf[this.pos++] = c;
   }
 

@@ -88,7 +88,7 @@ export function* encodeTransfers(
     b[p++] = 10;
     c.pos = p;
     if (c.full) {
-      yield c.take();
+      yield c.cut();
       b = c.buffer;
       p = 0;
     }
@@ -128,16 +128,16 @@ export function* encodeComms(out: DayOutput, c = new Chunker()): Generator<Buffe
     c.raw(JSON_TO);
     writePersonPhone(c, m.to);
     c.raw(JSON_TEXT);
-    if (needsEscape(m.text)) c.utf8(JSON.stringify(m.text));
+    if (needsEscape(m.text)) c.text(JSON.stringify(m.text));
     else {
       c.byte(34);
-      c.utf8(m.text);
+      c.text(m.text);
       c.byte(34);
     }
     c.raw(JSON_LINKS);
     for (let i = 0; i < m.links.length; i++) {
       if (i > 0) c.byte(44);
-      c.utf8(JSON.stringify(m.links[i]));
+      c.text(JSON.stringify(m.links[i]));
     }
     const end = JSON_END.get(m.route)!;
     if (m.kind === 'call') {
@@ -145,7 +145,7 @@ export function* encodeComms(out: DayOutput, c = new Chunker()): Generator<Buffe
       c.uint(m.duration);
       c.ascii('}\n');
     } else c.raw(end.sms);
-    if (c.full) yield c.take();
+    if (c.full) yield c.cut();
   }
   yield c.flush();
 }
@@ -164,7 +164,7 @@ export function* encodeLosses(
     c.ascii(
       `${transferId(out.firstTransfer + k)},${personId(victim)},${campaignId(campaign.index)},${campaign.type}\n`,
     );
-    if (c.full) yield c.take();
+    if (c.full) yield c.cut();
   }
   yield c.flush();
 }
@@ -193,7 +193,7 @@ export function* encodeTruthEvents(
     p = putBytes(b, p, tail, 0, tail.length);
     c.pos = p;
     if (c.full) {
-      yield c.take();
+      yield c.cut();
       b = c.buffer;
       p = 0;
     }
@@ -205,7 +205,7 @@ export function* encodeTruthEvents(
     c.ascii(m.campaign >= 0 ? labels[m.campaign]! : ',,,');
     c.ascii(m.detail);
     c.byte(10);
-    if (c.full) yield c.take();
+    if (c.full) yield c.cut();
   }
   yield c.flush();
 }

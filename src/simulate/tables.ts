@@ -31,7 +31,7 @@ export function* encodePeople(sim: Simulation, c = new Chunker()): Generator<Buf
       writePersonPhone(c, pop.relative[p]!);
     } else c.ascii(',false,');
     c.ascii(pop.language[p] === 1 ? ',en\n' : ',zh\n');
-    if (c.full) yield c.take();
+    if (c.full) yield c.cut();
   }
   yield c.flush();
 }
@@ -76,7 +76,7 @@ export function* encodeAccounts(sim: Simulation, c = new Chunker()): Generator<B
   for (let k = 0; k < accounts.count; k++) {
     const j = at(k);
     if (!sim.written(j)) continue;
-    c.bytes(accounts.idBytes, accounts.idStart(j), accounts.idEnd[j]!);
+    c.slice(accounts.idBytes, accounts.idStart(j), accounts.idEnd[j]!);
     c.byte(44);
     c.money(sim.openingBalance(j));
     c.ascii(kinds[accounts.kind[j]!]!);
@@ -84,7 +84,7 @@ export function* encodeAccounts(sim: Simulation, c = new Chunker()): Generator<B
     writeHolder(c, accounts.holder[j]!);
     c.localTime(accounts.opened[j]!);
     c.byte(10);
-    if (c.full) yield c.take();
+    if (c.full) yield c.cut();
   }
   yield c.flush();
 }
@@ -99,7 +99,7 @@ export function* encodeTruthAccounts(sim: Simulation, c = new Chunker()): Genera
   for (let k = 0; k < accounts.count; k++) {
     const j = at(k);
     if (!sim.written(j)) continue;
-    c.bytes(accounts.idBytes, accounts.idStart(j), accounts.idEnd[j]!);
+    c.slice(accounts.idBytes, accounts.idStart(j), accounts.idEnd[j]!);
     if (!sim.fraud.campaignsOf.has(j)) {
       // the common case: no fraud touched it, the kind says it all
       c.ascii(plain[accounts.kind[j]!]!);
@@ -109,7 +109,7 @@ export function* encodeTruthAccounts(sim: Simulation, c = new Chunker()): Genera
         `,${t.role},${t.campaigns.map(campaignId).join(';')},${t.level ?? ''},${t.ring === undefined ? '' : ringId(t.ring)}\n`,
       );
     }
-    if (c.full) yield c.take();
+    if (c.full) yield c.cut();
   }
   yield c.flush();
 }

@@ -5,7 +5,7 @@
 // one giant string.
 
 import type { TransferColumns } from '../ingest/index.js';
-import { ByteOut, chunksToString } from '../io/index.js';
+import { ByteOut, chunksToString, EncodedList } from '../io/index.js';
 import { formatMinor } from '../money/index.js';
 import { formatTimestamp } from '../time/index.js';
 import { csvField, csvLine } from './csvout.js';
@@ -517,10 +517,10 @@ const SHARED_LIST_BYTES = 256 << 20;
  * kept 256 MB spare ~90% of the encoding.
  */
 class PoisonList {
-  private readonly plain: Buffer[];
+  private readonly plain: EncodedList;
   /** Each id as inside a quoted CSV field (`"` doubled). */
-  private readonly quoted: Buffer[];
-  private readonly json: Buffer[];
+  private readonly quoted: EncodedList;
+  private readonly json: EncodedList;
   /** Per victim: the id needs CSV quoting. */
   private readonly needsQuote: Uint8Array;
   private members: Int32Array;
@@ -530,16 +530,14 @@ class PoisonList {
 
   /** `sets`: the sets this list will write, in order (counted to know which repeat). */
   constructor(names: readonly string[], sets: Iterable<VictimIndexSet>) {
-    this.plain = names.map((n) => Buffer.from(n));
-    this.quoted = names.map((n) => Buffer.from(n.replace(/"/g, '""')));
-    this.json = names.map((n) => Buffer.from(JSON.stringify(n)));
+    this.plain = new EncodedList(names.map((n) => Buffer.from(n)));
+    this.quoted = new EncodedList(names.map((n) => Buffer.from(n.replace(/"/g, '""'))));
+    this.json = new EncodedList(names.map((n) => Buffer.from(JSON.stringify(n))));
     this.needsQuote = Uint8Array.from(names, (n) => (csvField(n) === n ? 0 : 1));
     this.members = new Int32Array(names.length);
     const uses = new Map<VictimIndexSet, number>();
     for (const set of sets) uses.set(set, (uses.get(set) ?? 0) + 1);
-    let idBytes = 0;
-    for (const b of this.json) idBytes += b.length + 1;
-    const perMember = names.length === 0 ? 0 : idBytes / names.length;
+    const perMember = names.length === 0 ? 0 : this.json.bytes.length / names.length + 1;
     const repeated = [...uses].filter(([, n]) => n > 1).sort((x, y) => y[1] - x[1]);
     let budget = SHARED_LIST_BYTES;
     for (const [set, n] of repeated) {
@@ -594,10 +592,7 @@ class PoisonList {
     for (let i = 0; i < n; i++) quote |= this.needsQuote[m[i]!]!;
     const names = quote === 0 ? this.plain : this.quoted;
     if (quote !== 0) out.byte(34); // "
-    for (let i = 0; i < n; i++) {
-      if (i > 0) out.byte(59); // ;
-      out.bytes(names[m[i]!]!);
-    }
+    out.joined(names, m, n, 59); // ;
     if (quote !== 0) out.byte(34);
   }
 
@@ -605,10 +600,7 @@ class PoisonList {
     const n = this.fill(set);
     const m = this.members;
     out.byte(91); // [
-    for (let i = 0; i < n; i++) {
-      if (i > 0) out.byte(44); // ,
-      out.bytes(this.json[m[i]!]!);
-    }
+    out.joined(this.json, m, n, 44); // ,
     out.byte(93); // ]
   }
 }
