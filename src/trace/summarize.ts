@@ -11,6 +11,7 @@ import type {
   PoisonVictim,
   TracedAmount,
 } from './model.js';
+import { sortByHopThenId } from './order.js';
 import type { PoisonTracer } from './poison.js';
 import { Columns, type TracedView } from './state.js';
 import { Taken } from './taken.js';
@@ -82,7 +83,7 @@ export function summarizeAmounts(t: AmountTracer, names: Names): AmountTraceResu
       gap: t.gap[a]!,
     });
   }
-  accounts.sort(byHopThenId);
+  sortByHopThenId(accounts);
   const kinds = [...exitedBy.keys()].sort();
   const victims: AmountVictim[] = names.victims.map((victim, v) => {
     const exited = new Map<ExitKind, number>();
@@ -151,7 +152,7 @@ export function summarizePoison(t: PoisonTracer, names: Names): PoisonTraceResul
       victims: set,
     });
   }
-  accounts.sort(byHopThenId);
+  sortByHopThenId(accounts);
   const exitKinds = [...reached.keys()].sort();
   const victims: PoisonVictim[] = names.victims.map((victim, v) => ({
     victim,
@@ -168,11 +169,4 @@ export function summarizePoison(t: PoisonTracer, names: Names): PoisonTraceResul
     accounts,
     victims,
   };
-}
-
-function byHopThenId(
-  a: { hop: number; account: string },
-  b: { hop: number; account: string },
-): number {
-  return a.hop - b.hop || (a.account < b.account ? -1 : a.account > b.account ? 1 : 0);
 }
