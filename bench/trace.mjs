@@ -124,6 +124,13 @@ const oneLine = (s) => s.replace(/\s+/g, ' ').replace(/\|/g, '\\|').trim();
 
 const TIME_BIN = '/usr/bin/time';
 const HAVE_TIME = existsSync(TIME_BIN) && !process.env.CLAWBACK_BENCH_NO_TIME;
+/**
+ * Every child runs pinned to one CPU (`taskset -c 0`), so that "on one core" holds: without
+ * it node's GC threads use the second core beside the main thread.
+ */
+const TASKSET_BIN = '/usr/bin/taskset';
+const PIN = existsSync(TASKSET_BIN) && !process.env.CLAWBACK_BENCH_NO_PIN;
+const PINNED = PIN ? [TASKSET_BIN, '-c', '0'] : [];
 const live = new Set();
 
 function killGroup(child) {
@@ -156,12 +163,12 @@ function runNode(args, { quiet = false, timeoutMs = CHILD_TIMEOUT_MS, onLine } =
   hookExit();
   const tmp = mkdtempSync(join(tmpdir(), 'cb-bench-'));
   const usageFile = join(tmp, 'usage');
-  let cmd = process.execPath;
-  let argv = args;
+  let cmd = PIN ? TASKSET_BIN : process.execPath;
+  let argv = PIN ? [...PINNED.slice(1), process.execPath, ...args] : args;
   const env = { ...process.env };
   if (HAVE_TIME) {
     cmd = TIME_BIN;
-    argv = ['-o', usageFile, '-f', '%e %U %S %M', process.execPath, ...args];
+    argv = ['-o', usageFile, '-f', '%e %U %S %M', ...PINNED, process.execPath, ...args];
   } else {
     env.CB_BENCH_USAGE = usageFile;
     // ESM preload: reports CPU seconds and peak RSS (KiB) like `time -f '%e %U %S %M'`.
@@ -171,7 +178,12 @@ function runNode(args, { quiet = false, timeoutMs = CHILD_TIMEOUT_MS, onLine } =
       'writeFileSync(process.env.CB_BENCH_USAGE,',
       "['0', u.userCPUTime / 1e6, u.systemCPUTime / 1e6, u.maxRSS].join(' ')); });",
     ].join(' ');
-    argv = ['--import', `data:text/javascript,${encodeURIComponent(pre)}`, ...args];
+    argv = [
+      ...(PIN ? [...PINNED.slice(1), process.execPath] : []),
+      '--import',
+      `data:text/javascript,${encodeURIComponent(pre)}`,
+      ...args,
+    ];
   }
   const devnull = quiet ? openSync('/dev/null', 'w') : undefined;
   return new Promise((done) => {
@@ -1008,7 +1020,7 @@ export async function run(options = {}) {
     '## trace',
     '',
     `\`clawback trace\` on generated data (bench/gen-transfers.mjs, seed "${SEED}")${quick ? ', **--quick: the 1M sets only** (the 10M sets and the 2 GB target are not measured)' : ''}. ` +
-      `Every figure comes from a child process running a copy of \`dist/\` taken at ${snap.at.toISOString().slice(11, 16)} UTC (so that rebuilds during the run do not mix versions); times are wall clock, CPU is user + system of the child, peak RSS is the child's maximum resident set (max over its runs). ` +
+      `Every figure comes from a child process running a copy of \`dist/\` taken at ${snap.at.toISOString().slice(11, 16)} UTC (so that rebuilds during the run do not mix versions)${PIN ? ', pinned to one CPU with `taskset -c 0` (so node\'s GC threads cannot use the second core: "on one core" holds for every figure)' : ', not pinned to a CPU (no taskset here: CPU above the wall time means a second core was used)'}; times are wall clock, CPU is user + system of the child, peak RSS is the child's maximum resident set (max over its runs). ` +
       `${fmtCount(1e6)} = 1,000,000; MB/GB are decimal. This part took ${minutes.toFixed(1)} min.`,
     '',
     renderTargets(measured, quick),
