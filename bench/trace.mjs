@@ -125,8 +125,9 @@ const oneLine = (s) => s.replace(/\s+/g, ' ').replace(/\|/g, '\\|').trim();
 const TIME_BIN = '/usr/bin/time';
 const HAVE_TIME = existsSync(TIME_BIN) && !process.env.CLAWBACK_BENCH_NO_TIME;
 /**
- * Every child runs pinned to one CPU (`taskset -c 0`), so that "on one core" holds: without
- * it node's GC threads use the second core beside the main thread.
+ * The bare read and the end-to-end runs are pinned to one CPU (`taskset -c 0`), so that
+ * "on one core" holds: without it node's GC threads use the second core beside the main
+ * thread. The in-memory core (whose target does not say one core) runs unpinned.
  */
 const TASKSET_BIN = '/usr/bin/taskset';
 const PIN = existsSync(TASKSET_BIN) && !process.env.CLAWBACK_BENCH_NO_PIN;
@@ -159,16 +160,17 @@ function hookExit() {
  * (or, without it, a preload that reports process.resourceUsage() at exit).
  * Never throws: failures come back as { ok: false, reason }.
  */
-function runNode(args, { quiet = false, timeoutMs = CHILD_TIMEOUT_MS, onLine } = {}) {
+function runNode(args, { quiet = false, timeoutMs = CHILD_TIMEOUT_MS, onLine, pin = false } = {}) {
   hookExit();
   const tmp = mkdtempSync(join(tmpdir(), 'cb-bench-'));
   const usageFile = join(tmp, 'usage');
-  let cmd = PIN ? TASKSET_BIN : process.execPath;
-  let argv = PIN ? [...PINNED.slice(1), process.execPath, ...args] : args;
+  const pinned = pin ? PINNED : [];
+  let cmd = pinned.length > 0 ? TASKSET_BIN : process.execPath;
+  let argv = pinned.length > 0 ? [...pinned.slice(1), process.execPath, ...args] : args;
   const env = { ...process.env };
   if (HAVE_TIME) {
     cmd = TIME_BIN;
-    argv = ['-o', usageFile, '-f', '%e %U %S %M', ...PINNED, process.execPath, ...args];
+    argv = ['-o', usageFile, '-f', '%e %U %S %M', ...pinned, process.execPath, ...args];
   } else {
     env.CB_BENCH_USAGE = usageFile;
     // ESM preload: reports CPU seconds and peak RSS (KiB) like `time -f '%e %U %S %M'`.
@@ -179,7 +181,7 @@ function runNode(args, { quiet = false, timeoutMs = CHILD_TIMEOUT_MS, onLine } =
       "['0', u.userCPUTime / 1e6, u.systemCPUTime / 1e6, u.maxRSS].join(' ')); });",
     ].join(' ');
     argv = [
-      ...(PIN ? [...PINNED.slice(1), process.execPath] : []),
+      ...(pinned.length > 0 ? [...pinned.slice(1), process.execPath] : []),
       '--import',
       `data:text/javascript,${encodeURIComponent(pre)}`,
       ...args,
@@ -390,7 +392,7 @@ async function bareRead(data, runs, log) {
   const rss = [];
   let lines;
   for (let i = 0; i < runs; i++) {
-    const r = await runNode([SELF, '--child', 'bare', data.files.transfers]);
+    const r = await runNode([SELF, '--child', 'bare', data.files.transfers], { pin: true });
     if (!r.ok) return { error: r.reason };
     times.push(r.wallMs);
     rss.push(r.rssBytes ?? 0);
@@ -451,7 +453,7 @@ async function endToEnd(data, runs, log) {
     for (const j of jobs) {
       const o = out.get(j.label);
       if (rep >= j.runs || o.error || o.stopped) continue;
-      const r = await runNode(cliArgs(data.files, j.rule, j.format), { quiet: true });
+      const r = await runNode(cliArgs(data.files, j.rule, j.format), { quiet: true, pin: true });
       if (!r.ok) {
         // Not repeated: the failures seen (out of memory, errors) are deterministic.
         o.error = r.reason;
@@ -1020,7 +1022,7 @@ export async function run(options = {}) {
     '## trace',
     '',
     `\`clawback trace\` on generated data (bench/gen-transfers.mjs, seed "${SEED}")${quick ? ', **--quick: the 1M sets only** (the 10M sets and the 2 GB target are not measured)' : ''}. ` +
-      `Every figure comes from a child process running a copy of \`dist/\` taken at ${snap.at.toISOString().slice(11, 16)} UTC (so that rebuilds during the run do not mix versions)${PIN ? ', pinned to one CPU with `taskset -c 0` (so node\'s GC threads cannot use the second core: "on one core" holds for every figure)' : ', not pinned to a CPU (no taskset here: CPU above the wall time means a second core was used)'}; times are wall clock, CPU is user + system of the child, peak RSS is the child's maximum resident set (max over its runs). ` +
+      `Every figure comes from a child process running a copy of \`dist/\` taken at ${snap.at.toISOString().slice(11, 16)} UTC (so that rebuilds during the run do not mix versions)${PIN ? '; the bare read and the end-to-end runs are pinned to one CPU with `taskset -c 0` (so node\'s GC threads cannot use the second core: "on one core" holds for them), the load and in-memory core child is not' : '; no child is pinned to a CPU (no taskset here: CPU above the wall time means a second core was used)'}; times are wall clock, CPU is user + system of the child, peak RSS is the child's maximum resident set (max over its runs). ` +
       `${fmtCount(1e6)} = 1,000,000; MB/GB are decimal. This part took ${minutes.toFixed(1)} min.`,
     '',
     renderTargets(measured, quick),
