@@ -49,6 +49,8 @@ export class Arena {
   private readonly free: number[][];
   /** The largest class a page holds (a whole page). */
   readonly maxClass: number;
+  /** Emptied mixes to use again (fifo and lifo make and drop one per lot). */
+  private readonly spareMixes: Mix[] = [];
 
   /** `pageClass`: pages of 2^pageClass entries (smaller only in tests). */
   constructor(pageClass = PAGE_CLASS) {
@@ -98,6 +100,17 @@ export class Arena {
         left -= size;
       }
     }
+  }
+
+  /** An empty mix in this arena: a recycled one when there is one. */
+  mix(): Mix {
+    return this.spareMixes.pop() ?? new Mix(this);
+  }
+
+  /** Takes back a mix nothing refers to any more (its block is given back too). */
+  recycle(mix: Mix): void {
+    mix.dispose();
+    this.spareMixes.push(mix);
   }
 
   release(address: number, cls: number): void {

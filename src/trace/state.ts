@@ -97,15 +97,16 @@ class PooledState implements AccountState {
   }
 }
 
-/** One incoming transfer's money; `mix` undefined for a lot of clean money only. */
-interface Lot {
-  clean: number;
-  mix: Mix | undefined;
-}
-
-/** fifo and lifo: lots in arrival order; a payment takes whole lots from one end. */
+/**
+ * fifo and lifo: lots in arrival order; a payment takes whole lots from one end. Lot i is
+ * clean money `cleans[i]` plus victims' money `mixes[i]` (undefined: clean money only), in
+ * two arrays rather than an object per lot; mixes of lots taken whole go back to the arena's
+ * spares. Under lifo on 1M transfers a trace makes ~450k takes over ~61k accounts, and the
+ * lot objects it made and dropped were a quarter of its time in garbage collection.
+ */
 class LotState implements AccountState {
-  private lots: Lot[] = [];
+  private cleans: number[] = [];
+  private mixes: (Mix | undefined)[] = [];
   private head = 0;
 
   constructor(
@@ -113,61 +114,76 @@ class LotState implements AccountState {
     openingClean: number,
     private readonly arena: Arena,
   ) {
-    if (openingClean > 0) this.lots.push({ clean: openingClean, mix: undefined });
+    if (openingClean > 0) this.push(openingClean, undefined);
+  }
+
+  private push(clean: number, mix: Mix | undefined): void {
+    this.cleans.push(clean);
+    this.mixes.push(mix);
   }
 
   take(amount: number, _balance: number, taken: Taken, tools: SplitTools): void {
     let left = amount;
-    const lots = this.lots;
+    const { cleans, mixes } = this;
     while (left > 0) {
-      const idx = this.newestFirst ? lots.length - 1 : this.head;
-      const lot = lots[idx]!;
-      const size = lot.clean + (lot.mix === undefined ? 0 : lot.mix.total);
+      const idx = this.newestFirst ? cleans.length - 1 : this.head;
+      const clean = cleans[idx]!;
+      const mix = mixes[idx];
+      const size = clean + (mix === undefined ? 0 : mix.total);
       if (size <= left) {
         left -= size;
-        taken.clean += lot.clean;
-        if (lot.mix !== undefined) {
-          lot.mix.drainInto(taken);
-          lot.mix.dispose();
+        taken.clean += clean;
+        if (mix !== undefined) {
+          mix.drainInto(taken);
+          this.arena.recycle(mix);
         }
-        if (this.newestFirst) lots.pop();
-        else this.head++;
+        if (this.newestFirst) {
+          cleans.pop();
+          mixes.pop();
+        } else {
+          mixes[idx] = undefined;
+          this.head++;
+        }
         continue;
       }
       // Partly taken: the lot gives up its components proportionally (clean first on ties).
-      if (lot.mix === undefined) {
-        lot.clean -= left;
+      if (mix === undefined) {
+        cleans[idx] = clean - left;
         taken.clean += left;
       } else {
-        const c = lot.mix.takeWithClean(left, lot.clean, taken, tools.splitter, tools.weights);
-        lot.clean -= c;
+        const c = mix.takeWithClean(left, clean, taken, tools.splitter, tools.weights);
+        cleans[idx] = clean - c;
         taken.clean += c;
       }
       left = 0;
     }
-    if (this.head > 1024 && this.head * 2 > lots.length) {
-      this.lots = lots.slice(this.head);
+    if (this.head > 1024 && this.head * 2 > cleans.length) {
+      this.cleans = cleans.slice(this.head);
+      this.mixes = mixes.slice(this.head);
       this.head = 0;
     }
   }
 
   takeAll(_balance: number, taken: Taken): void {
-    for (let i = this.head; i < this.lots.length; i++) {
-      const lot = this.lots[i]!;
-      taken.clean += lot.clean;
-      if (lot.mix !== undefined) {
-        lot.mix.drainInto(taken);
-        lot.mix.dispose();
+    const { cleans, mixes } = this;
+    for (let i = this.head; i < cleans.length; i++) {
+      taken.clean += cleans[i]!;
+      const mix = mixes[i];
+      if (mix !== undefined) {
+        mix.drainInto(taken);
+        this.arena.recycle(mix);
       }
     }
-    this.lots = [];
+    this.cleans = [];
+    this.mixes = [];
     this.head = 0;
   }
 
   addClean(amount: number): void {
-    const last = this.lots.length > this.head ? this.lots[this.lots.length - 1] : undefined;
-    if (last !== undefined && last.mix === undefined) last.clean += amount;
-    else this.lots.push({ clean: amount, mix: undefined });
+    const last = this.cleans.length - 1;
+    if (last >= this.head && this.mixes[last] === undefined)
+      this.cleans[last] = this.cleans[last]! + amount;
+    else this.push(amount, undefined);
   }
 
   receive(taken: Taken): void {
@@ -175,25 +191,25 @@ class LotState implements AccountState {
       this.addClean(taken.clean);
       return;
     }
-    const mix = new Mix(this.arena);
+    const mix = this.arena.mix();
     mix.addTaken(taken);
-    this.lots.push({ clean: taken.clean, mix });
+    this.push(taken.clean, mix);
   }
 
   receiveLoss(victim: number, amount: number): void {
-    const mix = new Mix(this.arena);
+    const mix = this.arena.mix();
     mix.add(victim, amount);
-    this.lots.push({ clean: 0, mix });
+    this.push(0, mix);
   }
 
   victimTotal(): number {
     let total = 0;
-    for (let i = this.head; i < this.lots.length; i++) total += this.lots[i]!.mix?.total ?? 0;
+    for (let i = this.head; i < this.mixes.length; i++) total += this.mixes[i]?.total ?? 0;
     return total;
   }
 
   collect(into: Taken): void {
-    for (let i = this.head; i < this.lots.length; i++) this.lots[i]!.mix?.copyInto(into);
+    for (let i = this.head; i < this.mixes.length; i++) this.mixes[i]?.copyInto(into);
   }
 
   traced(columns: Columns, scratch: Taken): TracedView {
