@@ -31,27 +31,30 @@ describe('Interner', () => {
   });
 });
 
+/** The column's duplicates, look-ups and strings against a Map of first occurrences. */
+function expectLikeReference(col: IdColumn, ids: readonly string[], extra: readonly string[]) {
+  const first = new Map<string, number>();
+  const expected: [number, number][] = [];
+  ids.forEach((s, i) => {
+    const f = first.get(s);
+    if (f === undefined) first.set(s, i);
+    else expected.push([i, f]);
+    expect(col.string(i)).toBe(s);
+  });
+  expect(col.duplicates()).toEqual(expected);
+  const queries = [...ids, 'never-seen-\u0000', ...extra];
+  const want = queries.map((q) => first.get(q) ?? -1);
+  expect([...col.lookupMany(queries)]).toEqual(want);
+  expect(queries.map((q) => col.lookupString(q))).toEqual(want);
+}
+
 describe('IdColumn', () => {
   it('finds exactly the repeated ids and their first occurrence (property)', () => {
     fc.assert(
       fc.property(fc.array(id, { maxLength: 300 }), (ids) => {
         const col = new IdColumn(16);
         for (const s of ids) col.pushString(s);
-        const first = new Map<string, number>();
-        const expected: [number, number][] = [];
-        ids.forEach((s, i) => {
-          const f = first.get(s);
-          if (f === undefined) first.set(s, i);
-          else expected.push([i, f]);
-        });
-        expect(col.duplicates()).toEqual(expected);
-        for (const [s, i] of first) {
-          expect(col.lookupString(s)).toBe(i);
-          expect(col.string(i)).toBe(s);
-        }
-        expect(col.lookupString('never-seen-\u0000')).toBe(-1);
-        const queries = [...ids, 'never-seen-\u0000', ...ids.slice(0, 3)];
-        expect([...col.lookupMany(queries)]).toEqual(queries.map((q) => first.get(q) ?? -1));
+        expectLikeReference(col, ids, ids.slice(0, 3));
       }),
     );
   });
@@ -76,18 +79,7 @@ describe('IdColumn with ids in increasing order', () => {
           }
           const col = new IdColumn(16);
           for (const s of ids) col.pushString(s);
-          const first = new Map<string, number>();
-          const expected: [number, number][] = [];
-          ids.forEach((s, i) => {
-            const f = first.get(s);
-            if (f === undefined) first.set(s, i);
-            else expected.push([i, f]);
-          });
-          expect(col.duplicates()).toEqual(expected);
-          const queries = [...ids, 'never-seen-\u0000', ''];
-          const want = queries.map((q) => first.get(q) ?? -1);
-          expect([...col.lookupMany(queries)]).toEqual(want);
-          expect(queries.map((q) => col.lookupString(q))).toEqual(want);
+          expectLikeReference(col, ids, ['']);
         },
       ),
     );
@@ -109,19 +101,7 @@ describe('IdColumn while every id has one length', () => {
           const ids = [...head, ...others];
           const col = new IdColumn(16);
           for (const s of ids) col.pushString(s);
-          const first = new Map<string, number>();
-          const expected: [number, number][] = [];
-          ids.forEach((s, i) => {
-            const f = first.get(s);
-            if (f === undefined) first.set(s, i);
-            else expected.push([i, f]);
-            expect(col.string(i)).toBe(s);
-          });
-          expect(col.duplicates()).toEqual(expected);
-          const queries = [...ids, 'never-seen-\u0000', '000'];
-          const want = queries.map((q) => first.get(q) ?? -1);
-          expect([...col.lookupMany(queries)]).toEqual(want);
-          expect(queries.map((q) => col.lookupString(q))).toEqual(want);
+          expectLikeReference(col, ids, ['000']);
         },
       ),
     );

@@ -3,6 +3,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type JsonEvents, JsonScanner, JsonSyntaxError } from './json-scan.js';
+import { cutAt } from './test-support/chunks.js';
 
 /** A value as the events show it: primitives are all alike, members in document order. */
 type Shape = '#' | string | Shape[] | { members: [string, Shape][] };
@@ -59,19 +60,6 @@ function scan(chunks: readonly Uint8Array[], bom = false): Shape | undefined {
   for (const c of chunks) s.write(c);
   s.end();
   return b.root;
-}
-
-/** Cuts bytes at the given fractions of their length. */
-function cut(bytes: Uint8Array, at: readonly number[]): Uint8Array[] {
-  const points = [...new Set(at.map((f) => Math.floor(f * bytes.length)))].sort((a, b) => a - b);
-  const out: Uint8Array[] = [];
-  let from = 0;
-  for (const p of points) {
-    out.push(bytes.subarray(from, p));
-    from = p;
-  }
-  out.push(bytes.subarray(from));
-  return out;
 }
 
 const cuts = fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { maxLength: 12 });
@@ -144,7 +132,7 @@ describe('JsonScanner', () => {
         (value, indent, at) => {
           const text = JSON.stringify(value, null, indent as string | number | undefined);
           const bytes = Buffer.from(text);
-          expect(scan(cut(bytes, at))).toEqual(shapeOf(JSON.parse(text)));
+          expect(scan(cutAt(bytes, at))).toEqual(shapeOf(JSON.parse(text)));
         },
       ),
       { numRuns: 500 },
@@ -177,7 +165,7 @@ describe('JsonScanner', () => {
       fc.property(mutated, cuts, (bytes, at) => {
         const want = parses(bytes);
         if (want) valid++;
-        expect(accepts(cut(bytes, at))).toBe(want);
+        expect(accepts(cutAt(bytes, at))).toBe(want);
       }),
       { numRuns: 3000 },
     );
@@ -199,7 +187,7 @@ describe('JsonScanner', () => {
     });
     fc.assert(
       fc.property(raw, cuts, (bytes, at) => {
-        expect(scan(cut(bytes, at))).toEqual(shapeOf(JSON.parse(bytes.toString('utf8'))));
+        expect(scan(cutAt(bytes, at))).toEqual(shapeOf(JSON.parse(bytes.toString('utf8'))));
       }),
       { numRuns: 1000 },
     );

@@ -3,6 +3,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ErrorCollector, InputRejected } from '../errors/index.js';
+import { cutAt } from '../io/test-support/chunks.js';
 import { runTrace, traceJsonChunks } from '../trace/index.js';
 import { build } from '../trace/test-support/build.js';
 import { traceFromJson } from './trace-input.js';
@@ -160,18 +161,6 @@ function outcome(run: (c: ErrorCollector) => unknown): Promise<Outcome> {
   })();
 }
 
-function cut(bytes: Uint8Array, at: readonly number[]): Uint8Array[] {
-  const points = [...new Set(at.map((f) => Math.floor(f * bytes.length)))].sort((a, b) => a - b);
-  const out: Uint8Array[] = [];
-  let from = 0;
-  for (const p of points) {
-    out.push(bytes.subarray(from, p));
-    from = p;
-  }
-  out.push(bytes.subarray(from));
-  return out;
-}
-
 const whole = (text: string) => outcome((c) => traceFromJson(JSON.parse(text), 'trace.json', c));
 const streamed = (chunks: Uint8Array[]) => outcome((c) => traceFromChunks(chunks, 'trace.json', c));
 
@@ -187,7 +176,7 @@ describe('a trace document read as a stream', () => {
           const text = write(d, style);
           const want = await whole(text);
           if (want.errors.length === 0) accepted++;
-          expect(await streamed(cut(Buffer.from(text), at))).toEqual(want);
+          expect(await streamed(cutAt(Buffer.from(text), at))).toEqual(want);
         },
       ),
       { numRuns: 1500 },
