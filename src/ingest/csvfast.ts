@@ -86,8 +86,8 @@ export class CsvFastRows {
         p = next;
       }
       let t = 0;
-      for (let j = 0; j < m; j++) t += accounts.touch(fromH[j]!) + accounts.touch(toH[j]!);
-      this.touched += t;
+      for (let j = 0; j < m; j++) t = (t + accounts.touch(fromH[j]!) + accounts.touch(toH[j]!)) | 0;
+      this.touched = (this.touched + t) | 0;
       for (let j = 0; j < m; j++) {
         const at = j * KEY_WORDS;
         const fi = accounts.internWords(buf, fromS[j]!, fromE[j]!, fromH[j]!, this.fromW, at);
@@ -100,9 +100,11 @@ export class CsvFastRows {
         this.rows.append(ts[j]!, fi, ti, amount[j]!, line + done);
         done++;
       }
+      // Set per block, not once after the loop: a loop compiled on the stack (OSR) during the
+      // first call would reach a store it has no feedback for and deoptimise on every call.
+      taken.lines = done;
       if (next < 0) break;
     }
-    taken.lines = done;
     return p;
   }
 

@@ -95,11 +95,11 @@ export class AccountsSink implements RecordSink {
         next = splitLine(buf, p, fields, blockStarts, blockEnds, m * fields);
         if (next < 0) break;
         const at = m * fields + col;
-        touched += accounts.touchId(buf, blockStarts[at]!, blockEnds[at]!);
+        touched = (touched + accounts.touchId(buf, blockStarts[at]!, blockEnds[at]!)) | 0;
         m++;
         p = next;
       }
-      this.touched += touched;
+      this.touched = (this.touched + touched) | 0;
       for (let j = 0; j < m; j++) {
         for (let f = 0; f < fields; f++) {
           starts[f] = blockStarts[j * fields + f]!;
@@ -108,9 +108,9 @@ export class AccountsSink implements RecordSink {
         this.row(buf, starts, ends, fields, line + done);
         done++;
       }
+      taken.lines = done; // per block: see CsvFastRows.take
       if (next < 0) break;
     }
-    taken.lines = done;
     return p;
   }
 
