@@ -9,4 +9,4 @@ export {
   parseAmountBytes,
 } from './amount.js';
 export { type Currency, currencyOf, knownCurrency } from './currency.js';
-export { ExactSplitter, splitExact } from './split.js';
+export { ExactSplitter, kthLargest, splitExact } from './split.js';

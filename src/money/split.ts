@@ -103,7 +103,7 @@ function distributeLeftover(
 }
 
 /** The k-th largest of rem[0..n) (1-based k), by quickselect on a copy in `a`: O(n) expected. */
-function kthLargest(rem: Float64Array, n: number, k: number, a: Float64Array): number {
+export function kthLargest(rem: Float64Array, n: number, k: number, a: Float64Array): number {
   for (let i = 0; i < n; i++) a[i] = rem[i]!;
   // Select the element at position n - k in ascending order.
   const target = n - k;

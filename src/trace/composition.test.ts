@@ -122,6 +122,52 @@ describe('Mix in an Arena', () => {
   });
 });
 
+describe('Mix.takeWithClean / takeProportional', () => {
+  // The fused split (floors by a reciprocal, leftover units found by bucket) against
+  // splitExact, over magnitudes up to and past the 2^53 bound and many equal remainders.
+  const magnitude = fc.oneof(
+    fc.integer({ min: 1, max: 9 }),
+    fc.integer({ min: 1, max: 1_000_000 }),
+    fc.integer({ min: 1, max: 2 ** 40 }),
+  );
+  it('takes exactly the largest-remainder parts, clean first on ties', () => {
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(fc.nat(VICTIMS - 1), { minLength: 1, maxLength: 120 }),
+        magnitude,
+        fc.boolean(),
+        fc.oneof(fc.constant(0), magnitude),
+        fc.double({ min: 0, max: 1, noNaN: true, maxExcluded: true }),
+        (victims, size, equal, clean, share) => {
+          const keys = [...victims].sort((a, b) => a - b);
+          const values = keys.map((_, i) => (equal ? size : 1 + ((size * (i + 7)) % 9973) * 37));
+          const total = values.reduce((s, x) => s + x, 0);
+          const amount = Math.floor(share * (total + clean));
+          if (amount >= total + clean || total + clean > Number.MAX_SAFE_INTEGER) return;
+          const mix = new Mix(new Arena(8));
+          keys.forEach((v, i) => mix.add(v, values[i]!));
+          const w = [clean, ...values];
+          const parts = new Array<number>(w.length).fill(0);
+          splitExact(amount, w, total + clean, parts);
+          const taken = new Taken(VICTIMS);
+          const cleanPart = mix.takeWithClean(
+            amount,
+            clean,
+            taken,
+            new ExactSplitter(),
+            new Weights(),
+          );
+          expect(cleanPart).toBe(parts[0]);
+          const got = entries(taken);
+          keys.forEach((v, i) => expect(got.get(v) ?? 0).toBe(parts[i + 1]));
+          expect(mix.total).toBe(total - (amount - cleanPart));
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+});
+
 describe('Taken', () => {
   it('reads back the sum per victim in victim order, in any order of adding', () => {
     fc.assert(
