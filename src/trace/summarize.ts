@@ -128,8 +128,10 @@ export function tracedOf(r: AmountTraceResult, a: AmountAccount): TracedAmount[]
 
 export function summarizePoison(t: PoisonTracer, names: Names): PoisonTraceResult {
   const nv = names.victims.length;
-  // Counted per set, not per member: a big case has ~100k sets of thousands of victims.
+  // Counted per set, not per member, and once per distinct set (accounts share sets): a big
+  // case has ~1M tainted accounts holding ~20k sets of thousands of victims.
   const tally = new VictimTally(nv);
+  const holders = new Map<VictimSet, number>();
   const reached = new Map<ExitKind, VictimSet>();
   const accounts: PoisonAccount[] = [];
   for (let a = 0; a < t.hop.length; a++) {
@@ -137,7 +139,7 @@ export function summarizePoison(t: PoisonTracer, names: Names): PoisonTraceResul
     const set = t.sets[a];
     if (hop === 0 || set === undefined) continue;
     const facts = names.facts(a) ?? BANK;
-    set.countInto(tally);
+    holders.set(set, (holders.get(set) ?? 0) + 1);
     if (facts.kind !== 'bank') {
       const exit = reached.get(facts.kind);
       if (exit === undefined) reached.set(facts.kind, set.copy());
@@ -152,6 +154,7 @@ export function summarizePoison(t: PoisonTracer, names: Names): PoisonTraceResul
       victims: set,
     });
   }
+  for (const [set, times] of holders) set.countInto(tally, times);
   sortByHopThenId(accounts);
   const exitKinds = [...reached.keys()].sort();
   const victims: PoisonVictim[] = names.victims.map((victim, v) => ({

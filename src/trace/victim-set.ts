@@ -244,8 +244,9 @@ export class VictimSet implements VictimIndexSet {
   }
 
   /** Counts this set's members into `tally`. */
-  countInto(tally: VictimTally): void {
-    if (this.dense) tally.addWords(this.data, this.base);
+  countInto(tally: VictimTally, times = 1): void {
+    if (times !== 1) tally.addMembers(this.data, this.dense ? this.base : -1, this.count, times);
+    else if (this.dense) tally.addWords(this.data, this.base);
     else tally.addSorted(this.data, this.count);
   }
 
@@ -353,6 +354,26 @@ export class VictimTally {
   addSorted(members: Int32Array, n: number): void {
     const t = this.totals;
     for (let i = 0; i < n; i++) t[members[i]!] = t[members[i]!]! + 1;
+  }
+
+  /**
+   * Adds `times` to each member: of the bitset in data[base, base + words), or (base < 0) of
+   * the sorted data[0, count).
+   */
+  addMembers(data: Int32Array, base: number, count: number, times: number): void {
+    const t = this.totals;
+    if (base < 0) {
+      for (let i = 0; i < count; i++) t[data[i]!] = t[data[i]!]! + times;
+      return;
+    }
+    for (let w = 0; w < this.words; w++) {
+      let x = data[base + w]!;
+      while (x !== 0) {
+        const v = (w << 5) | (31 - Math.clz32(x & -x));
+        t[v] = t[v]! + times;
+        x &= x - 1;
+      }
+    }
   }
 
   /** Adds the bitset in bits[base, base + words). */
