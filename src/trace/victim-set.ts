@@ -137,11 +137,7 @@ export class VictimSet implements VictimIndexSet {
       const s = other.data;
       const from = other.base;
       if (this.dense) {
-        const d = this.data;
-        const to = this.base;
-        for (let w = 0; w < this.space.words; w++)
-          if ((s[from + w]! & ~d[to + w]!) !== 0) return false;
-        return true;
+        return coversWords(this.data, this.base, s, from, this.space.words);
       }
       // Sorted: at most `words` members, so a bitset with more is not covered.
       for (let w = 0; w < this.space.words; w++) {
@@ -408,6 +404,31 @@ export class VictimTally {
     c.fill(0);
     this.pending = 0;
   }
+}
+
+/**
+ * True when bits s[from, from + n) are all in d[to, to + n): eight words per test, since a
+ * set usually covers the other or misses it early, and the poison tracer asks this for
+ * nearly every payment between tainted accounts (~1M times on 1M transfers, 10k victims).
+ */
+function coversWords(d: Int32Array, to: number, s: Int32Array, from: number, n: number): boolean {
+  let w = 0;
+  for (; w + 8 <= n; w += 8) {
+    const i = to + w;
+    const j = from + w;
+    const x =
+      (s[j]! & ~d[i]!) |
+      (s[j + 1]! & ~d[i + 1]!) |
+      (s[j + 2]! & ~d[i + 2]!) |
+      (s[j + 3]! & ~d[i + 3]!) |
+      (s[j + 4]! & ~d[i + 4]!) |
+      (s[j + 5]! & ~d[i + 5]!) |
+      (s[j + 6]! & ~d[i + 6]!) |
+      (s[j + 7]! & ~d[i + 7]!);
+    if (x !== 0) return false;
+  }
+  for (; w < n; w++) if ((s[from + w]! & ~d[to + w]!) !== 0) return false;
+  return true;
 }
 
 /** Index of `x` in the sorted `a[0, n)`, or ~(where it would go). */
