@@ -2,9 +2,7 @@
 // The `clawback` command line: one subcommand per capability. main() returns the exit status
 // so tests can drive it in process; the bin entry at the bottom is the only thing that runs.
 import { realpathSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { setFlagsFromString } from 'node:v8';
 import { Command, CommanderError } from 'commander';
 import { type Io, reportFailure } from './run.js';
 
@@ -76,20 +74,7 @@ function isEntryPoint(): boolean {
   }
 }
 
-/**
- * On a single CPU (a container limit, `taskset`), V8's background compiler thread only takes
- * turns with the main thread, and hot loops run unoptimised until it gets one: compiling on
- * the main thread instead made `clawback trace` of 1M transfers ~15-20% faster there. An
- * explicit node flag about it wins.
- */
-function tuneForOneCpu(): void {
-  if (availableParallelism() !== 1) return;
-  if (process.execArgv.some((a) => a.includes('concurrent-recompilation'))) return;
-  setFlagsFromString('--no-concurrent-recompilation');
-}
-
 if (isEntryPoint()) {
-  tuneForOneCpu();
   // A reader that goes away (`clawback trace ... | head`) is not a failure of ours.
   process.stdout.on('error', (e: NodeJS.ErrnoException) => {
     if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
