@@ -145,7 +145,7 @@ describe('Mix.takeWithClean / takeProportional', () => {
           const amount = Math.floor(share * (total + clean));
           if (amount >= total + clean || total + clean > Number.MAX_SAFE_INTEGER) return;
           const mix = new Mix(new Arena(8));
-          keys.forEach((v, i) => mix.add(v, values[i]!));
+          for (const [i, v] of keys.entries()) mix.add(v, values[i]!);
           const w = [clean, ...values];
           const parts = new Array<number>(w.length).fill(0);
           splitExact(amount, w, total + clean, parts);
@@ -159,7 +159,7 @@ describe('Mix.takeWithClean / takeProportional', () => {
           );
           expect(cleanPart).toBe(parts[0]);
           const got = entries(taken);
-          keys.forEach((v, i) => expect(got.get(v) ?? 0).toBe(parts[i + 1]));
+          for (const [i, v] of keys.entries()) expect(got.get(v) ?? 0).toBe(parts[i + 1]);
           expect(mix.total).toBe(total - (amount - cleanPart));
         },
       ),
