@@ -51,6 +51,7 @@ export class Arena {
   readonly maxClass: number;
   /** Emptied mixes to use again (fifo and lifo make and drop one per lot). */
   private readonly spareMixes: Mix[] = [];
+  private fresh = new Int32Array(256);
 
   /** `pageClass`: pages of 2^pageClass entries (smaller only in tests). */
   constructor(pageClass = PAGE_CLASS) {
@@ -100,6 +101,12 @@ export class Arena {
         left -= size;
       }
     }
+  }
+
+  /** Scratch for Mix.addTaken: room for n indices, valid until the next call. */
+  freshList(n: number): Int32Array {
+    if (this.fresh.length < n) this.fresh = new Int32Array(Math.max(n, this.fresh.length * 2));
+    return this.fresh;
   }
 
   /** An empty mix in this arena: a recycled one when there is one. */
@@ -179,47 +186,71 @@ export class Mix {
       for (let j = 0; j < m; j++) this.add(taken.victimAt(j), taken.amountAt(j));
       return;
     }
-    // Count the new keys to know the merged size, then merge backwards.
     const n = this.size;
-    let fresh = 0;
+    let added = 0;
+    if (n === 0) {
+      // An empty mix (a fresh account, a pass-through one emptied by its last payment).
+      if (m > this.cap) this.move(classFor(m));
+      const keys = this.keys;
+      const amounts = this.amounts;
+      const o = this.off;
+      for (let j = 0; j < m; j++) {
+        const x = taken.amountAt(j);
+        keys[o + j] = taken.victimAt(j);
+        amounts[o + j] = x;
+        added += x;
+      }
+      this.size = m;
+      this.total += added;
+      return;
+    }
+    // Victims already here get their money in place on one forward walk; the others are
+    // listed, and merged in from the back (only when there are any) once the size is known.
+    const fresh = this.arena.freshList(m);
+    let nFresh = 0;
     {
       const keys = this.keys;
+      const amounts = this.amounts;
       const o = this.off;
       let i = 0;
       for (let j = 0; j < m; j++) {
         const b = taken.victimAt(j);
         while (i < n && keys[o + i]! < b) i++;
-        if (i >= n || keys[o + i] !== b) fresh++;
+        if (i < n && keys[o + i] === b) {
+          const x = taken.amountAt(j);
+          amounts[o + i] = amounts[o + i]! + x;
+          added += x;
+          i++;
+        } else fresh[nFresh++] = j;
       }
     }
-    const size = n + fresh;
-    if (size > this.cap) this.move(classFor(size));
-    const keys = this.keys;
-    const amounts = this.amounts;
-    const o = this.off;
-    let i = o + n - 1;
-    let j = m - 1;
-    let w = o + size - 1;
-    let added = 0;
-    while (j >= 0) {
-      const b = taken.victimAt(j);
-      if (i >= o && keys[i]! > b) {
-        keys[w] = keys[i]!;
-        amounts[w] = amounts[i]!;
-        i--;
-      } else {
-        const x = taken.amountAt(j);
-        added += x;
-        if (i >= o && keys[i] === b) {
-          amounts[w] = amounts[i]! + x;
+    if (nFresh > 0) {
+      const size = n + nFresh;
+      if (size > this.cap) this.move(classFor(size));
+      const keys = this.keys;
+      const amounts = this.amounts;
+      const o = this.off;
+      let i = o + n - 1;
+      let f = nFresh - 1;
+      let w = o + size - 1;
+      while (f >= 0) {
+        const j = fresh[f]!;
+        const b = taken.victimAt(j);
+        if (i >= o && keys[i]! > b) {
+          keys[w] = keys[i]!;
+          amounts[w] = amounts[i]!;
           i--;
-        } else amounts[w] = x;
-        keys[w] = b;
-        j--;
+        } else {
+          const x = taken.amountAt(j);
+          keys[w] = b;
+          amounts[w] = x;
+          added += x;
+          f--;
+        }
+        w--;
       }
-      w--;
+      this.size = size;
     }
-    this.size = size;
     this.total += added;
   }
 
