@@ -13,6 +13,14 @@ import {
 } from './index.js';
 import { build, type T } from './test-support/build.js';
 import {
+  EXAMPLE_HOLDINGS,
+  EXAMPLE_HOLDINGS_OPENING,
+  EXAMPLE_LOSSES,
+  EXAMPLE_OPENING,
+  EXAMPLE_TRANSFERS,
+  Y,
+} from './test-support/example.js';
+import {
   largestRemainder,
   lotTotal,
   merge,
@@ -281,8 +289,6 @@ describe('the optimised tracer equals the tracing.md reference', () => {
 
 // ---- the reference itself against the worked examples of tracing.md ----
 
-const Y = 100; // one yuan in fen
-
 /** Account -> victim -> yuan (and "clean" when non-zero), for accounts with a hop. */
 function holdings(rule: AmountRule, transfers: T[], losses: [string, string][], opening = {}) {
   const ref = referenceAmounts({ transfers, losses, opening }, rule);
@@ -299,27 +305,12 @@ function holdings(rule: AmountRule, transfers: T[], losses: [string, string][], 
 }
 
 describe('the reference reproduces tracing.md', () => {
-  const transfers: T[] = [
-    { id: 'T1', ts: 1, from: 'VA', to: 'M1', amount: 1000 * Y },
-    { id: 'T2', ts: 2, from: 'VB', to: 'M1', amount: 500 * Y },
-    { id: 'T3', ts: 3, from: 'M1', to: 'M2', amount: 1200 * Y },
-  ];
-  const losses: [string, string][] = [
-    ['T1', 'A'],
-    ['T2', 'B'],
-  ];
+  const transfers = [...EXAMPLE_TRANSFERS];
+  const losses = [...EXAMPLE_LOSSES];
 
   it('the example without an opening balance', () => {
-    expect(holdings('fifo', transfers, losses)).toEqual({
-      M1: { B: 300 },
-      M2: { A: 1000, B: 200 },
-    });
-    expect(holdings('lifo', transfers, losses)).toEqual({ M1: { A: 300 }, M2: { A: 700, B: 500 } });
-    for (const rule of ['pro_rata', 'clean_first', 'dirty_first'] as const)
-      expect(holdings(rule, transfers, losses)).toEqual({
-        M1: { A: 200, B: 100 },
-        M2: { A: 800, B: 400 },
-      });
+    for (const rule of AMOUNT_RULES)
+      expect(holdings(rule, transfers, losses)).toEqual(EXAMPLE_HOLDINGS[rule]);
     const poison = referencePoison({ transfers, losses });
     expect([...poison.accounts].filter(([, a]) => a.hop > 0)).toEqual([
       ['M1', { hop: 1, balance: 300n * BigInt(Y), victims: new Set(['A', 'B']) }],
@@ -328,27 +319,10 @@ describe('the reference reproduces tracing.md', () => {
   });
 
   it('the example with a clean opening balance of 500 in M1', () => {
-    const o = { M1: 500 * Y };
-    expect(holdings('fifo', transfers, losses, o)).toEqual({
-      M1: { A: 300, B: 500 },
-      M2: { clean: 500, A: 700 },
-    });
-    expect(holdings('lifo', transfers, losses, o)).toEqual({
-      M1: { A: 300, clean: 500 },
-      M2: { A: 700, B: 500 },
-    });
-    expect(holdings('pro_rata', transfers, losses, o)).toEqual({
-      M1: { A: 400, B: 200, clean: 200 },
-      M2: { A: 600, B: 300, clean: 300 },
-    });
-    expect(holdings('clean_first', transfers, losses, o)).toEqual({
-      M1: { A: 533.33, B: 266.67 },
-      M2: { clean: 500, A: 466.67, B: 233.33 },
-    });
-    expect(holdings('dirty_first', transfers, losses, o)).toEqual({
-      M1: { A: 200, B: 100, clean: 500 },
-      M2: { A: 800, B: 400 },
-    });
+    for (const rule of AMOUNT_RULES)
+      expect(holdings(rule, transfers, losses, EXAMPLE_OPENING)).toEqual(
+        EXAMPLE_HOLDINGS_OPENING[rule],
+      );
   });
 
   it('clean_first: a later clean deposit never restores a claim', () => {
