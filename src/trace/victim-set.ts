@@ -241,9 +241,9 @@ export class VictimSet implements VictimIndexSet {
 
   /** Counts this set's members into `tally`. */
   countInto(tally: VictimTally, times = 1): void {
-    if (times !== 1) tally.addMembers(this.data, this.dense ? this.base : -1, this.count, times);
-    else if (this.dense) tally.addWords(this.data, this.base);
-    else tally.addSorted(this.data, this.count);
+    if (!this.dense) tally.addSorted(this.data, this.count, times);
+    else if (times === 1) tally.addWords(this.data, this.base);
+    else tally.addBits(this.data, this.base, times);
   }
 
   private insertAt(at: number, victim: number): void {
@@ -347,23 +347,17 @@ export class VictimTally {
     this.nibbles = new Int32Array(this.words * 4);
   }
 
-  addSorted(members: Int32Array, n: number): void {
+  /** Adds `times` to each of the sorted members[0, n). */
+  addSorted(members: Int32Array, n: number, times = 1): void {
     const t = this.totals;
-    for (let i = 0; i < n; i++) t[members[i]!] = t[members[i]!]! + 1;
+    for (let i = 0; i < n; i++) t[members[i]!] = t[members[i]!]! + times;
   }
 
-  /**
-   * Adds `times` to each member: of the bitset in data[base, base + words), or (base < 0) of
-   * the sorted data[0, count).
-   */
-  addMembers(data: Int32Array, base: number, count: number, times: number): void {
+  /** Adds `times` to each member of the bitset in bits[base, base + words), bit by bit. */
+  addBits(bits: Int32Array, base: number, times: number): void {
     const t = this.totals;
-    if (base < 0) {
-      for (let i = 0; i < count; i++) t[data[i]!] = t[data[i]!]! + times;
-      return;
-    }
     for (let w = 0; w < this.words; w++) {
-      let x = data[base + w]!;
+      let x = bits[base + w]!;
       while (x !== 0) {
         const v = (w << 5) | (31 - Math.clz32(x & -x));
         t[v] = t[v]! + times;
