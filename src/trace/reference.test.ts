@@ -13,6 +13,8 @@ import {
 } from './index.js';
 import { build, type T } from './test-support/build.js';
 import {
+  CLEAN_DEPOSIT_LOSSES,
+  CLEAN_DEPOSIT_TRANSFERS,
   EXAMPLE_HOLDINGS,
   EXAMPLE_HOLDINGS_OPENING,
   EXAMPLE_LOSSES,
@@ -326,13 +328,8 @@ describe('the reference reproduces tracing.md', () => {
   });
 
   it('clean_first: a later clean deposit never restores a claim', () => {
-    const t: T[] = [
-      { id: 'L', ts: 1, from: 'VA', to: 'M', amount: 1000 },
-      { id: 'X', ts: 2, from: 'M', to: 'C', amount: 900 },
-      { id: 'D', ts: 3, from: 'S', to: 'M', amount: 5000 },
-      { id: 'Y', ts: 4, from: 'M', to: 'E', amount: 5000 },
-    ];
-    expect(holdings('clean_first', t, [['L', 'A']])['M']).toEqual({ A: 1 });
+    const h = holdings('clean_first', [...CLEAN_DEPOSIT_TRANSFERS], [...CLEAN_DEPOSIT_LOSSES]);
+    expect(h['M']).toEqual({ A: 1 });
   });
 
   it('splits by the largest remainder, ties to clean money, then victims by code unit', () => {

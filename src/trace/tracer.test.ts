@@ -15,6 +15,8 @@ import {
 import { Taken } from './taken.js';
 import { build, type T } from './test-support/build.js';
 import {
+  CLEAN_DEPOSIT_LOSSES,
+  CLEAN_DEPOSIT_TRANSFERS,
   EXAMPLE_HOLDINGS,
   EXAMPLE_HOLDINGS_OPENING,
   EXAMPLE_LOSSES,
@@ -64,13 +66,7 @@ describe('tracing.md worked example', () => {
   });
 
   it('later clean deposits never restore a claim under clean_first', () => {
-    const t: T[] = [
-      { id: 'L', ts: 1, from: 'VA', to: 'M', amount: 1000 },
-      { id: 'X', ts: 2, from: 'M', to: 'C', amount: 900 },
-      { id: 'D', ts: 3, from: 'S', to: 'M', amount: 5000 },
-      { id: 'Y', ts: 4, from: 'M', to: 'E', amount: 5000 },
-    ];
-    const r = runTrace(build(t, [['L', 'A']]), 'clean_first');
+    const r = runTrace(build(CLEAN_DEPOSIT_TRANSFERS, CLEAN_DEPOSIT_LOSSES), 'clean_first');
     const m = r.rule === 'poison' ? undefined : r.accounts.find((a) => a.account === 'M');
     expect(r.rule !== 'poison' && m && tracedOf(r, m)).toEqual([{ victim: 'A', amount: 100 }]);
     expect(m?.clean).toBe(0);

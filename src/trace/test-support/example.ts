@@ -41,3 +41,15 @@ export const EXAMPLE_HOLDINGS_OPENING: Readonly<Record<AmountRule, Holdings>> = 
   clean_first: { M1: { A: 533.33, B: 266.67 }, M2: { clean: 500, A: 466.67, B: 233.33 } },
   dirty_first: { M1: { A: 200, B: 100, clean: 500 }, M2: { A: 800, B: 400 } },
 };
+
+/**
+ * clean_first, "later clean deposits never restore a victim's claim": A's 1000 in M falls to
+ * 100 when M pays 900, and stays 100 (1 yuan) after a clean 5000 comes in and 5000 goes out.
+ */
+export const CLEAN_DEPOSIT_TRANSFERS: readonly T[] = [
+  { id: 'L', ts: 1, from: 'VA', to: 'M', amount: 1000 },
+  { id: 'X', ts: 2, from: 'M', to: 'C', amount: 900 },
+  { id: 'D', ts: 3, from: 'S', to: 'M', amount: 5000 },
+  { id: 'Y', ts: 4, from: 'M', to: 'E', amount: 5000 },
+];
+export const CLEAN_DEPOSIT_LOSSES: readonly [string, string][] = [['L', 'A']];
