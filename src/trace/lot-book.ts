@@ -6,6 +6,13 @@ import { type Arena, Mix } from './composition.js';
 import { LotPool, NONE } from './lot-pool.js';
 import type { Taken } from './taken.js';
 
+const NO_VICTIMS: TracedView = Object.freeze({
+  victims: new Int32Array(0),
+  amounts: new Float64Array(0),
+  start: 0,
+  end: 0,
+});
+
 /**
  * Lots live in a LotPool; a lot holding victims' money refers to its Mix by handle. A trace
  * makes and drops a mix per such lot (~180k under lifo on 1M transfers): handles of dropped
@@ -111,9 +118,21 @@ export class LotBook implements Book {
   }
 
   traced(account: number, columns: Columns, scratch: Taken): TracedView {
-    scratch.reset();
-    this.collect(account, scratch);
-    return columns.append(scratch);
+    // Most accounts hold victims' money in no lot or one (under lifo on 1M transfers 45k of
+    // 61k): those need no merge and no copy.
+    const lots = this.lots;
+    let only = NONE;
+    for (let lot = lots.first(account); lot !== NONE; lot = lots.after(lot)) {
+      const handle = lots.mixOf(lot);
+      if (handle === NONE) continue;
+      if (only !== NONE) {
+        scratch.reset();
+        this.collect(account, scratch);
+        return columns.append(scratch);
+      }
+      only = handle;
+    }
+    return only === NONE ? NO_VICTIMS : this.mixes[only]!.view();
   }
 
   /** A handle to an empty mix. */
