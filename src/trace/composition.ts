@@ -5,7 +5,7 @@
 // allocation costs microseconds each in V8 and a trace resizes mixes hundreds of thousands of
 // times. Clean money is kept by the owner.
 import { type ExactSplitter, kthLargest } from '../money/index.js';
-import type { TracedView } from './state.js';
+import type { TracedView } from './book.js';
 import type { Taken } from './taken.js';
 
 /**
@@ -49,8 +49,6 @@ export class Arena {
   private readonly free: number[][];
   /** The largest class a page holds (a whole page). */
   readonly maxClass: number;
-  /** Emptied mixes to use again (fifo and lifo make and drop one per lot). */
-  private readonly spareMixes: Mix[] = [];
   private fresh = new Int32Array(256);
 
   /** `pageClass`: pages of 2^pageClass entries (smaller only in tests). */
@@ -107,17 +105,6 @@ export class Arena {
   freshList(n: number): Int32Array {
     if (this.fresh.length < n) this.fresh = new Int32Array(Math.max(n, this.fresh.length * 2));
     return this.fresh;
-  }
-
-  /** An empty mix in this arena: a recycled one when there is one. */
-  mix(): Mix {
-    return this.spareMixes.pop() ?? new Mix(this);
-  }
-
-  /** Takes back a mix nothing refers to any more (its block is given back too). */
-  recycle(mix: Mix): void {
-    mix.dispose();
-    this.spareMixes.push(mix);
   }
 
   release(address: number, cls: number): void {

@@ -1,5 +1,6 @@
 // Turns a finished tracer's state into the result records (accounts by hop, victims by id).
 import type { Currency } from '../money/index.js';
+import { Columns } from './book.js';
 import type {
   AccountFacts,
   AmountAccount,
@@ -13,7 +14,6 @@ import type {
 } from './model.js';
 import { sortByHopThenId } from './order.js';
 import type { PoisonTracer } from './poison.js';
-import { Columns, type TracedView } from './state.js';
 import { Taken } from './taken.js';
 import type { AmountTracer } from './tracer.js';
 import { type VictimSet, VictimTally } from './victim-set.js';
@@ -57,7 +57,7 @@ export function summarizeAmounts(t: AmountTracer, names: Names): AmountTraceResu
       }
       sink = column;
     }
-    const view = t.states[a]?.traced(columns, scratch) ?? NOTHING;
+    const view = t.book.traced(a, columns, scratch);
     const { victims: tv, amounts: ta } = view;
     let total = 0;
     for (let i = view.start; i < view.end; i++) {
@@ -110,13 +110,6 @@ export function summarizeAmounts(t: AmountTracer, names: Names): AmountTraceResu
     victims,
   };
 }
-
-const NOTHING: TracedView = {
-  victims: new Int32Array(0),
-  amounts: new Float64Array(0),
-  start: 0,
-  end: 0,
-};
 
 /** The victims' money in an account as records, in victim id order (small results, tests). */
 export function tracedOf(r: AmountTraceResult, a: AmountAccount): TracedAmount[] {

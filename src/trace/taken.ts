@@ -79,7 +79,9 @@ export class Taken {
   /** Back to sorted columns: sort the touched victims, gather their amounts. */
   private settle(): void {
     const n = this.n;
-    const keys = this.keys.subarray(0, n).sort();
+    const keys = this.keys;
+    if (n <= SMALL_SORT) insertionSort(keys, n);
+    else keys.subarray(0, n).sort();
     const d = this.dense;
     for (let i = 0; i < n; i++) {
       const v = keys[i]!;
@@ -96,5 +98,23 @@ export class Taken {
     amounts.set(this.amounts);
     this.keys = keys;
     this.amounts = amounts;
+  }
+}
+
+/**
+ * Up to this many victims are sorted by insertion: most merges are of a few victims, and
+ * subarray(...).sort() costs an object and a call into the runtime each time.
+ */
+const SMALL_SORT = 32;
+
+function insertionSort(keys: Int32Array, n: number): void {
+  for (let i = 1; i < n; i++) {
+    const k = keys[i]!;
+    let j = i - 1;
+    while (j >= 0 && keys[j]! > k) {
+      keys[j + 1] = keys[j]!;
+      j--;
+    }
+    keys[j + 1] = k;
   }
 }

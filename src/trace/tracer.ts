@@ -1,10 +1,13 @@
 // The amount-rule tracer: applies transfers one by one (in time order) and moves victims'
 // money between accounts exactly as tracing.md defines. Untainted accounts cost one balance
 // update; only accounts that ever received victims' money carry a composition.
+import { assertNever } from '../errors/index.js';
 import { ExactSplitter } from '../money/index.js';
+import type { Book, SplitTools } from './book.js';
 import { Arena, Weights } from './composition.js';
+import { LotBook } from './lot-book.js';
+import { PooledBook } from './pooled-book.js';
 import type { AmountRule } from './rules.js';
-import { type AccountState, newState, type SplitTools } from './state.js';
 import { Taken } from './taken.js';
 
 /** Receives, per transfer, the money of each victim it carried. */
@@ -26,6 +29,11 @@ export interface TraceEngine {
 
 export class AmountTracer implements TraceEngine {
   readonly balance: Float64Array;
+  /**
+   * 0 for an account that never received victims' money; such an account is clean and has
+   * nothing in the book. Every other account is tainted, and kept in the book from the
+   * moment it first received victims' money (which gives it a hop).
+   */
   readonly hop: Int32Array;
   readonly gap: Float64Array;
   readonly loss: Float64Array;
@@ -35,9 +43,9 @@ export class AmountTracer implements TraceEngine {
    * there. Reported so that, per victim, held + exited + absorbed = loss holds exactly.
    */
   readonly absorbed: Float64Array;
-  readonly states: (AccountState | undefined)[];
+  /** The tainted accounts' money. */
+  readonly book: Book;
   private readonly taken: Taken;
-  private readonly arena = new Arena();
   private readonly tools: SplitTools = { splitter: new ExactSplitter(), weights: new Weights() };
 
   constructor(
@@ -53,21 +61,27 @@ export class AmountTracer implements TraceEngine {
     this.gap = new Float64Array(accountCount);
     this.loss = new Float64Array(victimCount);
     this.absorbed = new Float64Array(victimCount);
-    this.states = new Array<AccountState | undefined>(accountCount).fill(undefined);
+    this.book = newBook(rule, accountCount, new Arena());
     this.taken = new Taken(victimCount);
+  }
+
+  /** Whether `account` ever received victims' money (and so is kept in the book). */
+  tainted(account: number): boolean {
+    return this.hop[account] !== 0;
   }
 
   apply(transfer: number, from: number, to: number, amount: number, victim: number): void {
     const bal = this.balance;
-    const payer = this.states[from];
+    const hop = this.hop;
+    const book = this.book;
     if (victim >= 0) {
-      this.applyLoss(transfer, payer, from, to, amount, victim);
+      this.applyLoss(transfer, from, to, amount, victim);
       return;
     }
-    if (payer === undefined) {
+    if (!this.tainted(from)) {
       const left = bal[from]! - amount;
       bal[from] = Math.max(left, 0);
-      this.states[to]?.addClean(amount);
+      if (this.tainted(to)) book.addClean(to, amount);
       bal[to] = bal[to]! + amount;
       return;
     }
@@ -75,71 +89,65 @@ export class AmountTracer implements TraceEngine {
     taken.reset();
     const b = bal[from]!;
     if (amount >= b) {
-      payer.takeAll(b, taken);
+      book.takeAll(from, b, taken);
       if (amount > b) {
         taken.clean += amount - b;
         this.gap[from] = this.gap[from]! + (amount - b);
       }
       bal[from] = 0;
     } else {
-      payer.take(amount, b, taken, this.tools);
+      book.take(from, amount, b, taken, this.tools);
       bal[from] = b - amount;
     }
     if (taken.hasVictims) {
-      const h = this.hop[from]! + 1;
-      const receiver = this.states[to] ?? this.taint(to);
-      receiver.receive(taken);
-      const hTo = this.hop[to]!;
-      if (hTo === 0 || hTo > h) this.hop[to] = h;
+      const h = hop[from]! + 1;
+      if (!this.tainted(to)) book.taint(to, bal[to]!);
+      book.receive(to, taken);
+      const hTo = hop[to]!;
+      if (hTo === 0 || hTo > h) hop[to] = h;
       const flows = this.flows;
       if (flows !== undefined)
         for (let i = 0, n = taken.count(); i < n; i++)
           flows.flow(transfer, taken.victimAt(i), h, taken.amountAt(i));
-    } else {
-      this.states[to]?.addClean(amount);
+    } else if (this.tainted(to)) {
+      book.addClean(to, amount);
     }
     bal[to] = bal[to]! + amount;
   }
 
   private applyLoss(
     transfer: number,
-    payer: AccountState | undefined,
     from: number,
     to: number,
     amount: number,
     victim: number,
   ): void {
     const bal = this.balance;
+    const book = this.book;
     const b = bal[from]!;
-    if (payer !== undefined) {
+    if (this.tainted(from)) {
       const taken = this.taken;
       taken.reset();
-      if (amount >= b) payer.takeAll(b, taken);
-      else payer.take(amount, b, taken, this.tools);
+      if (amount >= b) book.takeAll(from, b, taken);
+      else book.take(from, amount, b, taken, this.tools);
       for (let i = 0, n = taken.count(); i < n; i++) {
         const v = taken.victimAt(i);
         this.absorbed[v] = this.absorbed[v]! + taken.amountAt(i);
       }
     }
     bal[from] = amount >= b ? 0 : b - amount;
-    const receiver = this.states[to] ?? this.taint(to);
-    receiver.receiveLoss(victim, amount);
+    if (!this.tainted(to)) book.taint(to, bal[to]!);
+    book.receiveLoss(to, victim, amount);
     bal[to] = bal[to]! + amount;
     this.hop[to] = 1;
     this.loss[victim] = this.loss[victim]! + amount;
     this.flows?.flow(transfer, victim, 1, amount);
   }
 
-  private taint(account: number): AccountState {
-    const s = newState(this.rule, this.balance[account]!, this.arena);
-    this.states[account] = s;
-    return s;
-  }
-
   /** Sum of each victim's money over all accounts (for checks; O(tainted accounts)). */
   victimTotals(): Float64Array {
     const all = new Taken(this.loss.length);
-    for (const s of this.states) s?.collect(all);
+    for (let a = 0; a < this.hop.length; a++) if (this.tainted(a)) this.book.collect(a, all);
     const totals = new Float64Array(this.loss.length);
     for (let i = 0, n = all.count(); i < n; i++) totals[all.victimAt(i)] = all.amountAt(i);
     return totals;
@@ -151,6 +159,21 @@ export class AmountTracer implements TraceEngine {
    */
   victimsOf(account: number, into: Taken): void {
     into.reset();
-    this.states[account]?.collect(into);
+    if (this.tainted(account)) this.book.collect(account, into);
+  }
+}
+
+function newBook(rule: AmountRule, accountCount: number, arena: Arena): Book {
+  switch (rule) {
+    case 'fifo':
+      return new LotBook(false, accountCount, arena);
+    case 'lifo':
+      return new LotBook(true, accountCount, arena);
+    case 'pro_rata':
+    case 'clean_first':
+    case 'dirty_first':
+      return new PooledBook(rule, accountCount, arena);
+    default:
+      return assertNever(rule);
   }
 }
