@@ -76,12 +76,16 @@ function isEntryPoint(): boolean {
 
 if (isEntryPoint()) {
   // A reader that goes away (`clawback trace ... | head`) is not a failure of ours.
+  // Any other failure to write stdout (a full disk) is reported as CB_E_OUTPUT would be.
   process.stdout.on('error', (e: NodeJS.ErrnoException) => {
     if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-    throw e;
+    const reason = e.code === 'ENOSPC' ? 'no space left on device' : e.message;
+    process.stderr.write(`clawback: cannot write stdout: ${reason}\n`);
+    process.exit(2);
   });
   main(process.argv.slice(2), {
     stdout: process.stdout,
+    stdoutReleasesChunks: true,
     stderr: process.stderr,
     stdin: process.stdin,
     env: process.env,

@@ -6,6 +6,12 @@ export interface Io {
   readonly stdout: NodeJS.WritableStream;
   readonly stderr: NodeJS.WritableStream & { isTTY?: boolean };
   readonly stdin: NodeJS.ReadableStream;
+  /**
+   * True when stdout is done with a chunk once its write calls back, as the process's own
+   * stdout is (it hands the bytes to the system): big outputs may then reuse one buffer.
+   * Leave it unset for a stream that keeps what it is given (a test's collector).
+   */
+  readonly stdoutReleasesChunks?: boolean;
   /** The environment (DATABASE_URL, NATS_URL, ...); only the bin entry reads process.env. */
   readonly env?: Readonly<Record<string, string | undefined>>;
 }

@@ -4,6 +4,7 @@ import {
   mkdtempSync,
   readdirSync,
   readFileSync,
+  rmSync,
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -123,6 +124,50 @@ describe('clawback trace', () => {
     for (const line of r.stdout.split('\n')) expect(line.length).toBeLessThanOrEqual(80);
     expect(r.stdout).toMatch(/TO FREEZE: 2 bank accounts/);
     expect(r.stdout).toMatch(/M1\s+ICBC\s+800\.00/);
+  });
+
+  it('writes outputs of many chunks (one reused buffer) exactly as with a chunk each', async () => {
+    // 120 victims' losses into M0, which pays 2000 accounts: every line of poison's
+    // accounts.csv lists the 120 victims (~1.5 MB in all); pro_rata splits each payment over
+    // them too. Stdout that hands chunks on gets views of one buffer; a stream that keeps
+    // its chunks gets chunks of their own; --out files are written chunk by chunk.
+    const rows = ['id,ts,from,to,amount'];
+    const losses = ['transfer_id,victim'];
+    for (let v = 0; v < 120; v++) {
+      rows.push(`L${v},2026-01-01T00:00:00Z,VICTIM${v},M0,1000.00`);
+      losses.push(`L${v},V${String(v).padStart(4, '0')}`);
+    }
+    for (let i = 0; i < 2000; i++)
+      rows.push(`P${i},2026-01-02T00:00:00Z,M0,62220200${String(i).padStart(8, '0')},2.${i % 100}`);
+    const t = file('t.csv', `${rows.join('\n')}\n`);
+    const l = file('l.csv', `${losses.join('\n')}\n`);
+    for (const rule of ['poison', 'pro_rata']) {
+      for (const format of ['csv', 'json']) {
+        const args = ['trace', '--transfers', t, '--losses', l, '--rule', rule, '--format', format];
+        const out = join(dir, `chunks-${rule}`);
+        const reused = await runCli(format === 'csv' ? [...args, '--out', out] : args);
+        const own = await runCli(args, '', {}, { keepsChunks: true });
+        expect(reused.status).toBe(0);
+        expect(own.status).toBe(0);
+        expect(reused.stdout.length).toBeGreaterThan(1 << 20);
+        expect(reused.stdout).toBe(own.stdout);
+        if (format === 'json') {
+          expect(JSON.parse(reused.stdout).accounts).toHaveLength(2001);
+          continue;
+        }
+        expect(readFileSync(join(out, 'accounts.csv'), 'utf8')).toBe(own.stdout);
+        // freeze.csv: every account M0 paid (and M0), each once.
+        const freeze = readFileSync(join(out, 'freeze.csv'), 'utf8').trim().split('\n');
+        expect(freeze).toHaveLength(2002);
+        expect(new Set(freeze).size).toBe(2002);
+        // flows.csv: a line per victim per transfer (poison: each payment carries all 120).
+        const flows = readFileSync(join(out, 'flows.csv'), 'utf8').trim().split('\n');
+        expect(flows[0]).toBe('victim,hop,transfer_id,ts,from,to,amount');
+        if (rule === 'poison') expect(flows).toHaveLength(1 + 120 + 2000 * 120);
+        expect(new Set(flows).size).toBe(flows.length);
+        rmSync(out, { recursive: true });
+      }
+    }
   });
 
   it('honours --as-of', async () => {

@@ -41,6 +41,47 @@ describe('ByteOut', () => {
     );
   });
 
+  it('with reuse, cuts views of one buffer that copied give the same bytes (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.string({ unit: 'grapheme', maxLength: 12 }), { maxLength: 60 }),
+        fc.integer({ min: 1, max: 32 }),
+        (texts, chunkBytes) => {
+          const fresh = new ByteOut(chunkBytes);
+          const reused = new ByteOut(chunkBytes, undefined, true);
+          const own: Buffer[] = [];
+          const copies: Buffer[] = [];
+          for (const t of texts) {
+            fresh.text(t);
+            reused.text(t);
+            if (fresh.full) own.push(fresh.cut());
+            if (reused.full) {
+              copies.push(Buffer.from(reused.cut()));
+            }
+          }
+          own.push(fresh.cut());
+          copies.push(Buffer.from(reused.cut()));
+          expect(chunksToString(copies)).toBe(chunksToString(own));
+          expect(chunksToString(copies)).toBe(texts.join(''));
+        },
+      ),
+    );
+  });
+
+  it('with reuse, a cut chunk is overwritten by what is written next (the contract)', () => {
+    const out = new ByteOut(4, 16, true);
+    out.text('abcd');
+    const first = out.cut();
+    expect(first.toString()).toBe('abcd');
+    out.text('wxyz');
+    expect(first.toString()).toBe('wxyz');
+    const fresh = new ByteOut(4, 16);
+    fresh.text('abcd');
+    const own = fresh.cut();
+    fresh.text('wxyz');
+    expect(own.toString()).toBe('abcd');
+  });
+
   it('falls back to exact text beyond 2^53', () => {
     const out = new ByteOut();
     out.minor(2 ** 60, 2);

@@ -144,15 +144,27 @@ export interface TraceJsonLayout {
   readonly layout?: 'lines' | 'compact';
   /** Fields written first, before `rule` (the service's `id` and `case_id`). */
   readonly prefix?: Readonly<Record<string, string>>;
+  /** See Chunking. */
+  readonly transient?: boolean;
+}
+
+/** How a document's chunks are handed out. */
+export interface Chunking {
+  /**
+   * Each chunk is a view of one buffer that the next chunk overwrites: valid only until the
+   * next one is asked for (a consumer must be done with it, or copy it, by then). A big
+   * output then allocates nothing per chunk; see ByteOut.cut.
+   */
+  readonly transient?: boolean;
 }
 
 /** The same document as UTF-8 text, in chunks: never one string, whatever its size. */
 export function* traceJsonChunks(
   r: TraceResult,
-  { layout = 'lines', prefix = {} }: TraceJsonLayout = {},
+  { layout = 'lines', prefix = {}, transient = false }: TraceJsonLayout = {},
 ): Generator<Uint8Array> {
   const d = r.currency.digits;
-  const out = new ByteOut();
+  const out = new ByteOut(undefined, undefined, transient);
   const lines = layout === 'lines';
   const firstItem = lines ? '\n  ' : '';
   const nextItem = lines ? ',\n  ' : ',';
@@ -206,9 +218,12 @@ export function* traceJsonChunks(
 }
 
 /** `accounts.csv`: every account that ever received traced money, in chunks. */
-export function* accountsCsv(r: TraceResult): Generator<Uint8Array> {
+export function* accountsCsv(
+  r: TraceResult,
+  { transient = false }: Chunking = {},
+): Generator<Uint8Array> {
   const d = r.currency.digits;
-  const out = new ByteOut();
+  const out = new ByteOut(undefined, undefined, transient);
   if (r.rule === 'poison') {
     out.text(csvLine(['account', 'kind', 'institution', 'hop', 'balance', 'victims']));
     const list = new PoisonList(
@@ -332,9 +347,12 @@ export function freezeRows(r: TraceResult): FreezeRow[] {
   );
 }
 
-export function* freezeCsv(r: TraceResult): Generator<Uint8Array> {
+export function* freezeCsv(
+  r: TraceResult,
+  { transient = false }: Chunking = {},
+): Generator<Uint8Array> {
   const d = r.currency.digits;
-  const out = new ByteOut();
+  const out = new ByteOut(undefined, undefined, transient);
   out.text(csvLine(['account', 'institution', 'hop', 'amount', 'victims']));
   const rows = freezeRows(r);
   const list = r.rule === 'poison' ? undefined : new VictimList(r);
@@ -377,7 +395,8 @@ export function flowLine(f: Flow, digits: number): string {
  * `hop,transfer_id,ts,from,to` part, which is formatted once per transfer.
  */
 export class FlowsCsv implements FlowSink {
-  private readonly out = new ByteOut();
+  /** Chunks are views of one buffer (see `emit`). */
+  private readonly out = new ByteOut(undefined, undefined, true);
   private readonly names: Buffer[];
   private last = -1;
   private lastHop = -1;
@@ -386,7 +405,7 @@ export class FlowsCsv implements FlowSink {
   constructor(
     private readonly transfers: TransferColumns,
     victimNames: readonly string[],
-    /** Receives each chunk; it must be done with it before returning. */
+    /** Receives each chunk; it must be done with it (or copy it) before returning. */
     private readonly emit: (chunk: Uint8Array) => void,
   ) {
     this.names = victimNames.map((n) => Buffer.from(csvField(n)));
