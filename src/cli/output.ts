@@ -21,7 +21,11 @@ export class SyncWriter {
   private parts: Uint8Array[] = [];
   private size = 0;
 
-  constructor(private readonly fd: number) {}
+  /** `name`: the file's name in messages (the final one, not the temporary one). */
+  constructor(
+    private readonly fd: number,
+    private readonly name = `fd ${fd}`,
+  ) {}
 
   /** Writes text (UTF-8) or bytes; the bytes must not change afterwards. */
   write(data: string | Uint8Array): void {
@@ -31,12 +35,27 @@ export class SyncWriter {
     if (this.size >= 1 << 20) this.flush();
   }
 
+  /** Writes bytes now, after anything pending: they may change once this returns. */
+  writeNow(bytes: Uint8Array): void {
+    this.flush();
+    this.writeAll(bytes);
+  }
+
   flush(): void {
     if (this.parts.length === 0) return;
     const all = this.parts.length === 1 ? this.parts[0]! : Buffer.concat(this.parts);
-    for (let done = 0; done < all.length; ) done += writeSync(this.fd, all, done);
     this.parts = [];
     this.size = 0;
+    this.writeAll(all);
+  }
+
+  /** A failed write (a full disk) is CB_E_OUTPUT naming the file, not an internal error. */
+  private writeAll(bytes: Uint8Array): void {
+    try {
+      for (let done = 0; done < bytes.length; ) done += writeSync(this.fd, bytes, done);
+    } catch (e) {
+      throw new ClawbackError('CB_E_OUTPUT', { file: this.name, detail: writeFailure(e) });
+    }
   }
 
   close(): void {
@@ -85,7 +104,7 @@ export class OutputDir {
   /** A synchronous buffered writer for `name` (visible after commit()). */
   writer(name: string): SyncWriter {
     const { tmp, final } = this.tmpName(name);
-    const writer = new SyncWriter(openSync(tmp, 'w'));
+    const writer = new SyncWriter(openSync(tmp, 'w'), final);
     this.pending.push({ kind: 'sync', tmp, final, writer, closed: false });
     return writer;
   }
@@ -94,7 +113,7 @@ export class OutputDir {
   writeFile(name: string, content: string): void {
     const { tmp, final } = this.tmpName(name);
     const fd = openSync(tmp, 'w');
-    const writer = new SyncWriter(fd);
+    const writer = new SyncWriter(fd, final);
     this.pending.push({ kind: 'sync', tmp, final, writer, closed: true });
     writer.write(content);
     writer.close();
@@ -135,10 +154,27 @@ export class OutputDir {
   }
 }
 
+function writeFailure(e: unknown): string {
+  if (e instanceof Error && 'code' in e && e.code === 'ENOSPC') return 'no space left on device';
+  return e instanceof Error ? e.message : String(e);
+}
+
 function closeStream(s: WriteStream): Promise<void> {
   return new Promise((resolve, reject) => {
     s.once('error', reject);
     s.end(() => resolve());
+  });
+}
+
+/**
+ * Writes bytes that change once this returns (a transient chunk): waits for the write's
+ * callback, by which a stream that hands its chunks on (the process's stdout) is done with
+ * them. Only for such a stream: one that keeps the chunks it was given needs copies.
+ */
+export function writeAndRelease(stream: NodeJS.WritableStream, data: Uint8Array): Promise<void> {
+  return new Promise((resolve) => {
+    // Resolves on an error too: the stream reports it ('error'), as with write().
+    stream.write(data, () => resolve());
   });
 }
 
