@@ -1,14 +1,13 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createToken, type Role } from '../auth/index.js';
 import { migrate, openDb } from '../store/index.js';
 import { freshPostgres, postgresReachable } from '../store/test-support/targets.js';
+import { tempDir } from '../test-support/temp-dirs.js';
 import { runCli } from './test-support/run-cli.js';
 
 const hasPg = await postgresReachable();
-const fresh = () => join(mkdtempSync(join(tmpdir(), 'cb-audit-')), 'data');
+const fresh = () => join(tempDir('cb-audit-'), 'data');
 
 /** Changes the database behind clawback's back, as someone with table access could. */
 async function tamper(data: string, sql: string): Promise<void> {

@@ -1,15 +1,8 @@
-import {
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  writeFileSync,
-} from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
+import { tempDir } from '../test-support/temp-dirs.js';
 import { runCli } from './test-support/run-cli.js';
 
 /** Runs `clawback restitute ...` in process, through main(). */
@@ -17,7 +10,7 @@ function restitute(args: readonly string[], stdin = '') {
   return runCli(['restitute', ...args], stdin);
 }
 
-const dir = mkdtempSync(join(tmpdir(), 'cb-restitute-'));
+const dir = tempDir('cb-restitute-');
 let seq = 0;
 function file(name: string, content: string | Buffer): string {
   const sub = join(dir, String(seq++));

@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { tempDir } from '../test-support/temp-dirs.js';
 import { SIMULATE_FILES } from './simulate.js';
 import { runCli } from './test-support/run-cli.js';
 
-const root = mkdtempSync(join(tmpdir(), 'cb-simulate-'));
+const root = tempDir('cb-simulate-');
 let seq = 0;
 const fresh = () => join(root, String(seq++));
 

@@ -1,14 +1,14 @@
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { authenticate } from '../auth/index.js';
 import { LOCK_FILE, lockDataDir, openDb } from '../store/index.js';
 import { freshPostgres, postgresReachable } from '../store/test-support/targets.js';
+import { tempDir } from '../test-support/temp-dirs.js';
 import { runCli } from './test-support/run-cli.js';
 
 const hasPg = await postgresReachable();
-const fresh = () => join(mkdtempSync(join(tmpdir(), 'cb-token-')), 'data');
+const fresh = () => join(tempDir('cb-token-'), 'data');
 
 describe('clawback token', () => {
   it('create prints the token once on stdout; it authenticates; revoke ends it', async () => {

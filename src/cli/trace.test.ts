@@ -1,20 +1,12 @@
-import {
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { tempDir } from '../test-support/temp-dirs.js';
 import { runCli } from './test-support/run-cli.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'cb-trace-'));
+const dir = tempDir('cb-trace-');
 let seq = 0;
 function file(name: string, content: string | Buffer): string {
   const sub = join(dir, String(seq++));

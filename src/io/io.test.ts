@@ -1,10 +1,10 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ErrorCollector } from '../errors/index.js';
+import { tempDir } from '../test-support/temp-dirs.js';
 import { CsvTokenizer, openSource, readTable } from './index.js';
 
 function tokenize(chunks: Buffer[]): { rows: string[][]; lines: number[]; problems: string[] } {
@@ -117,7 +117,7 @@ describe('CsvTokenizer', () => {
 });
 
 describe('readTable', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'cb-io-'));
+  const dir = tempDir('cb-io-');
 
   it('reads CSV, NDJSON and gzip the same way', async () => {
     writeFileSync(join(dir, 'l.csv'), 'victim,transfer_id,extra\nA,T1,x\nB,T2,y\n');

@@ -1,12 +1,12 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ClawbackError } from '../errors/index.js';
+import { tempDir } from '../test-support/temp-dirs.js';
 import { LOCK_FILE, lockDataDir, openDbLocked } from './lock.js';
 
-const fresh = () => mkdtempSync(join(tmpdir(), 'cb-lock-'));
+const fresh = () => tempDir('cb-lock-');
 
 /** A pid that belonged to a process that has exited. */
 function deadPid(): number {
