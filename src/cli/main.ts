@@ -4,6 +4,7 @@
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Command, CommanderError } from 'commander';
+import { writeFailure } from './output.js';
 import { type Io, reportFailure } from './run.js';
 
 type CommandFactory = (io: Io) => Command;
@@ -79,8 +80,7 @@ if (isEntryPoint()) {
   // Any other failure to write stdout (a full disk) is reported as CB_E_OUTPUT would be.
   process.stdout.on('error', (e: NodeJS.ErrnoException) => {
     if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-    const reason = e.code === 'ENOSPC' ? 'no space left on device' : e.message;
-    process.stderr.write(`clawback: cannot write stdout: ${reason}\n`);
+    process.stderr.write(`clawback: cannot write stdout: ${writeFailure(e)}\n`);
     process.exit(2);
   });
   main(process.argv.slice(2), {

@@ -154,7 +154,8 @@ export class OutputDir {
   }
 }
 
-function writeFailure(e: unknown): string {
+/** Why a write failed, for a message (a full disk in words). */
+export function writeFailure(e: unknown): string {
   if (e instanceof Error && 'code' in e && e.code === 'ENOSPC') return 'no space left on device';
   return e instanceof Error ? e.message : String(e);
 }
