@@ -10,6 +10,28 @@ describe('ByteOut', () => {
         fc.array(
           fc.oneof(
             fc.record({ minor: fc.maxSafeInteger(), digits: fc.integer({ min: 0, max: 4 }) }),
+            // The edges of the digit count and of the int32 fast path.
+            fc.record({
+              minor: fc
+                .constantFrom(
+                  9,
+                  10,
+                  99,
+                  1e9 - 1,
+                  1e9,
+                  1e10 - 1,
+                  1e10,
+                  2 ** 31 - 1,
+                  2 ** 31,
+                  2 ** 31 + 1,
+                  2 ** 32,
+                  1e15,
+                  1e15 - 1,
+                  Number.MAX_SAFE_INTEGER,
+                )
+                .chain((x) => fc.constantFrom(x, -x)),
+              digits: fc.integer({ min: 0, max: 12 }),
+            }),
             fc.record({
               minor: fc.integer({ min: -1000, max: 1000 }),
               digits: fc.integer({ min: 0, max: 4 }),
@@ -109,6 +131,52 @@ describe('ByteOut', () => {
           }
           chunks.push(out.cut());
           expect(chunksToString(chunks)).toBe(expected);
+        },
+      ),
+    );
+  });
+
+  it('writes named amounts as plain formatting does, with or without entries (property)', () => {
+    const amount = fc.oneof(
+      fc.integer({ min: -1000, max: 1000 }),
+      fc.maxSafeInteger(),
+      fc.constantFrom(2 ** 31, 2 ** 60, -(2 ** 60)), // beyond 2^53: the text fallback
+    );
+    fc.assert(
+      fc.property(
+        fc.array(fc.string({ unit: 'grapheme', maxLength: 6 }), { minLength: 1, maxLength: 10 }),
+        fc.array(fc.tuple(fc.nat(), amount), { maxLength: 40 }),
+        fc.option(fc.array(fc.nat(), { maxLength: 40 }), { nil: undefined }),
+        fc.integer({ min: 0, max: 4 }),
+        fc.integer({ min: 0, max: 8 }),
+        (items, pairs, picks, digits, slack) => {
+          const names = new EncodedList(items.map((t) => Buffer.from(t)));
+          const keys = Int32Array.from(pairs, ([k]) => k % items.length);
+          const amounts = Float64Array.from(pairs, ([, x]) => x);
+          const entries =
+            picks === undefined || pairs.length === 0
+              ? undefined
+              : Int32Array.from(picks, (i) => i % pairs.length);
+          const out = new ByteOut(1, slack);
+          out.text('<');
+          const [lo, hi] = entries === undefined ? [0, pairs.length] : [0, entries.length];
+          out.namedMinors(
+            names,
+            keys,
+            amounts,
+            entries,
+            lo,
+            hi,
+            digits,
+            44,
+            Buffer.from(':"'),
+            Buffer.from('"'),
+          );
+          const positions = Array.from({ length: hi - lo }, (_, e) => entries?.[lo + e] ?? lo + e);
+          const expected = positions
+            .map((i) => `${items[keys[i]!]}:"${formatMinor(amounts[i]!, digits)}"`)
+            .join(',');
+          expect(chunksToString([out.cut()])).toBe(`<${expected}`);
         },
       ),
     );

@@ -14,6 +14,7 @@ import {
   flowLine,
   freezeCsv,
   freezeRows,
+  LargestFirst,
   traceJson,
   traceJsonChunks,
 } from './report.js';
@@ -196,5 +197,36 @@ describe('trace outputs built as bytes', () => {
     const text = collect(accountsCsv(r));
     expect(text).toContain(`,${csvField('Wang, Fang:100.00')}\n`);
     expect(formatTimestamp(0)).toBe('1970-01-01T00:00:00.000Z');
+  });
+
+  it("orders an account's victims largest first, ties by position, on every path (property)", () => {
+    // Few entries go by insertion; more by radix when the amounts lie < 2^32 apart, by a
+    // native sort of packed keys when wider, and by a comparator beyond that.
+    // Amounts up to 2^bits: 6 bits gives many ties, 32 and 33 straddle the radix's limit.
+    const amounts = fc
+      .constantFrom(6, 9, 17, 25, 31, 32, 33, 45, 53)
+      .chain((bits) =>
+        fc.array(fc.integer({ min: 1, max: 2 ** bits - 1 }), { maxLength: 700, size: 'max' }),
+      );
+    const order = new LargestFirst();
+    fc.assert(
+      fc.property(amounts, fc.nat(5), fc.nat(5), (xs, before, after) => {
+        const amounts = Float64Array.from([
+          ...Array(before).fill(7),
+          ...xs,
+          ...Array(after).fill(9),
+        ]);
+        const account = {
+          tracedAmounts: amounts,
+          tracedStart: before,
+          tracedEnd: before + xs.length,
+        } as AmountTraceResult['accounts'][number];
+        const want = xs
+          .map((_, i) => before + i)
+          .sort((i, j) => amounts[j]! - amounts[i]! || i - j);
+        expect([...order.of(account)]).toEqual(want);
+      }),
+      { numRuns: 400 },
+    );
   });
 });
