@@ -46,11 +46,15 @@ interface Scenario {
   rule: AmountRule;
 }
 
+// Mule account ids and institutions that need CSV quoting or are not ASCII.
+const MULES = ['M0', 'M,1', 'M"2"', 'Mé3', 'M\n4'];
+const INSTITUTIONS = ['ICBC', 'Bank, of "X"', undefined, '工商银行', undefined];
+
 function traceOf(s: Scenario): AmountTraceResult {
   const transfers: T[] = [];
   const losses: [string, string][] = [];
   s.losses.forEach((amount, i) => {
-    transfers.push({ id: `L${i}`, ts: i, from: `P${i}`, to: `M${i % 3}`, amount });
+    transfers.push({ id: `L${i}`, ts: i, from: `P${i}`, to: MULES[i % 3]!, amount });
     losses.push([`L${i}`, s.victims[i % s.victims.length]!]);
   });
   s.hops.forEach((h, i) => {
@@ -58,12 +62,20 @@ function traceOf(s: Scenario): AmountTraceResult {
     transfers.push({
       id: `H${i}`,
       ts: 100 + i,
-      from: `M${h.from}`,
-      to: `M${to}`,
+      from: MULES[h.from]!,
+      to: MULES[to]!,
       amount: h.amount,
     });
   });
-  const r = runTrace(build(transfers, losses, { M1: 1000_00 }), s.rule);
+  const p = build(transfers, losses, { [MULES[1]!]: 1000_00 });
+  const facts = new Map(p.facts);
+  MULES.forEach((m, i) => {
+    const a = p.transfers.accounts.lookupString(m);
+    if (a < 0) return;
+    const kind = i === 4 ? 'cash' : 'bank';
+    facts.set(a, { kind, institution: INSTITUTIONS[i], openingBalance: 0 });
+  });
+  const r = runTrace({ ...p, facts }, s.rule);
   if (r.rule === 'poison') throw new Error('amount rule expected');
   return r;
 }

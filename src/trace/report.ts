@@ -221,6 +221,29 @@ export function* traceJsonChunks(
   yield out.cut();
 }
 
+/**
+ * The first fields of an accounts.csv or freeze.csv line, each followed by a comma: account,
+ * kind (when given), institution, hop. As csvLine writes them, without a string per line.
+ */
+function csvHead(
+  out: ByteOut,
+  account: string,
+  kind: string | undefined,
+  institution: string | undefined,
+  hop: number,
+): void {
+  out.text(csvField(account));
+  out.byte(44); // ,
+  if (kind !== undefined) {
+    out.text(kind); // one of ACCOUNT_KINDS: nothing to quote
+    out.byte(44);
+  }
+  if (institution !== undefined) out.text(csvField(institution));
+  out.byte(44);
+  out.minor(hop, 0);
+  out.byte(44);
+}
+
 /** `accounts.csv`: every account that ever received traced money, in chunks. */
 export function* accountsCsv(
   r: TraceResult,
@@ -235,14 +258,8 @@ export function* accountsCsv(
       r.accounts.map((a) => a.victims),
     );
     for (const a of r.accounts) {
-      const head = csvLine([
-        a.account,
-        a.kind,
-        a.institution ?? '',
-        String(a.hop),
-        formatMinor(a.balance, d),
-      ]);
-      out.text(head.slice(0, -1));
+      csvHead(out, a.account, a.kind, a.institution, a.hop);
+      out.minor(a.balance, d);
       out.byte(44); // ,
       list.writeCsv(out, a.victims);
       out.byte(10); // \n
@@ -266,18 +283,15 @@ export function* accountsCsv(
   );
   const victims = new VictimList(r);
   for (const a of r.accounts) {
-    const head = csvLine([
-      a.account,
-      a.kind,
-      a.institution ?? '',
-      String(a.hop),
-      formatMinor(a.balance, d),
-      formatMinor(a.clean, d),
-      formatMinor(a.tracedTotal, d),
-      formatMinor(a.gap, d),
-    ]);
-    out.text(head.slice(0, -1));
+    csvHead(out, a.account, a.kind, a.institution, a.hop);
+    out.minor(a.balance, d);
     out.byte(44); // ,
+    out.minor(a.clean, d);
+    out.byte(44);
+    out.minor(a.tracedTotal, d);
+    out.byte(44);
+    out.minor(a.gap, d);
+    out.byte(44);
     victims.write(out, a);
     out.byte(10); // \n
     if (out.full) yield out.cut();
@@ -368,8 +382,8 @@ export function* freezeCsv(
         )
       : undefined;
   for (const f of rows) {
-    const head = csvLine([f.account, f.institution ?? '', String(f.hop), formatMinor(f.amount, d)]);
-    out.text(head.slice(0, -1));
+    csvHead(out, f.account, undefined, f.institution, f.hop);
+    out.minor(f.amount, d);
     out.byte(44); // ,
     if (list !== undefined) list.write(out, f.source as AmountAccount);
     else poison?.writeCsv(out, (f.source as PoisonAccount).victims);
