@@ -20,6 +20,16 @@ const op = fc.oneof(
     mix: fc.nat(5),
     entries: fc.array(fc.tuple(fc.nat(VICTIMS - 1), fc.integer({ min: 1, max: 1000 })), {
       maxLength: 150,
+      size: 'max',
+    }),
+  }),
+  // A few victims into a mix that may hold many: addTaken's galloping walk.
+  fc.record({
+    kind: fc.constant('addTaken' as const),
+    mix: fc.nat(5),
+    entries: fc.array(fc.tuple(fc.nat(VICTIMS - 1), fc.integer({ min: 1, max: 1000 })), {
+      minLength: 3,
+      maxLength: 6,
     }),
   }),
   fc.record({

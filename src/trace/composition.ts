@@ -193,16 +193,20 @@ export class Mix {
     }
     // Victims already here get their money in place on one forward walk; the others are
     // listed, and merged in from the back (only when there are any) once the size is known.
+    // A few victims into a big mix (a payment of a few victims' money into an account holding
+    // thousands, common under dirty_first) gallop instead of stepping through every entry.
     const fresh = this.arena.freshList(m);
     let nFresh = 0;
     {
       const keys = this.keys;
       const amounts = this.amounts;
       const o = this.off;
+      const gallop = m * GALLOP_RATIO < n;
       let i = 0;
       for (let j = 0; j < m; j++) {
         const b = taken.victimAt(j);
-        while (i < n && keys[o + i]! < b) i++;
+        if (gallop) i = seek(keys, o + i, o + n, b) - o;
+        else while (i < n && keys[o + i]! < b) i++;
         if (i < n && keys[o + i] === b) {
           const x = taken.amountAt(j);
           amounts[o + i] = amounts[o + i]! + x;
@@ -556,4 +560,31 @@ export class Weights {
 /** Buckets for the remainders of n components: a power of two >= n, at least 8, at most 2^12. */
 function bucketsFor(n: number): number {
   return Math.min(4096, Math.max(8, 2 ** (32 - Math.clz32(n - 1))));
+}
+
+/** addTaken gallops when the mix has more than this many entries per victim added. */
+const GALLOP_RATIO = 8;
+
+/**
+ * The first position p in [lo, hi) with keys[p] >= b (hi if none), keys ascending there:
+ * by doubling steps from lo, then halving, so O(log d) for an answer d entries on.
+ */
+function seek(keys: Int32Array, lo: number, hi: number, b: number): number {
+  if (lo >= hi || keys[lo]! >= b) return lo;
+  let low = lo; // keys[low] < b
+  let step = 1;
+  let high = lo + 1;
+  while (high < hi && keys[high]! < b) {
+    low = high;
+    step *= 2;
+    high = low + step;
+  }
+  if (high > hi) high = hi;
+  // keys[low] < b; keys[high] >= b, or high === hi
+  while (high - low > 1) {
+    const mid = (low + high) >>> 1;
+    if (keys[mid]! < b) low = mid;
+    else high = mid;
+  }
+  return high;
 }
