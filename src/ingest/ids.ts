@@ -5,6 +5,8 @@
 // same length (the usual case too) an id's place is its index times that length, and no
 // offsets are kept: at 10M transfers that is 80 MB less.
 
+import { radixOrder } from '../sort/index.js';
+
 export class IdColumn {
   private arena: Buffer;
   private used = 0;
@@ -275,26 +277,11 @@ export class IdColumn {
       return { order: this.order, sortedHashes: this.sortedHashes };
     const n = this.n;
     const keys = new Uint32Array(this.hashes!.buffer, 0, n); // look-ups by hash: not increasing
-    let order = new Uint32Array(n);
-    let tmp = new Uint32Array(n);
-    for (let i = 0; i < n; i++) order[i] = i;
-    const counts = new Uint32Array(65536);
-    for (const shift of [0, 16]) {
-      counts.fill(0);
-      for (let i = 0; i < n; i++) counts[(keys[order[i]!]! >>> shift) & 0xffff]!++;
-      let sum = 0;
-      for (let b = 0; b < 65536; b++) {
-        const c = counts[b]!;
-        counts[b] = sum;
-        sum += c;
-      }
-      for (let i = 0; i < n; i++) {
-        const idx = order[i]!;
-        tmp[counts[(keys[idx]! >>> shift) & 0xffff]!++] = idx;
-      }
-      [order, tmp] = [tmp, order];
-    }
-    const sortedHashes = tmp;
+    const first = new Uint32Array(n);
+    for (let i = 0; i < n; i++) first[i] = i;
+    const tmp = new Uint32Array(n);
+    const order = radixOrder(keys, first, tmp, n, 0xffffffff, 16, new Uint32Array(1 << 16));
+    const sortedHashes = order === tmp ? first : tmp;
     for (let i = 0; i < n; i++) sortedHashes[i] = keys[order[i]!]!;
     this.order = order;
     this.sortedHashes = sortedHashes;

@@ -156,7 +156,7 @@ describe('ByteOut', () => {
           const entries =
             picks === undefined || pairs.length === 0
               ? undefined
-              : Int32Array.from(picks, (i) => i % pairs.length);
+              : Uint32Array.from(picks, (i) => i % pairs.length);
           const out = new ByteOut(1, slack);
           out.text('<');
           const [lo, hi] = entries === undefined ? [0, pairs.length] : [0, entries.length];

@@ -131,7 +131,7 @@ export class ByteOut {
     names: EncodedList,
     keys: Int32Array,
     amounts: Float64Array,
-    entries: Int32Array | undefined,
+    entries: Uint32Array | undefined,
     lo: number,
     hi: number,
     digits: number,

@@ -7,6 +7,7 @@
 import type { TransferColumns } from '../ingest/index.js';
 import { ByteOut, chunksToString, EncodedList } from '../io/index.js';
 import { formatMinor } from '../money/index.js';
+import { radixOrder } from '../sort/index.js';
 import { formatTimestamp } from '../time/index.js';
 import { csvField, csvLine } from './csvout.js';
 import type {
@@ -471,19 +472,19 @@ const SMALL_SORT = 12;
 
 export class LargestFirst {
   private keys = new Float64Array(64);
-  private positions = new Int32Array(64);
-  private scratch = new Int32Array(64);
+  private positions = new Uint32Array(64);
+  private scratch = new Uint32Array(64);
   private gaps = new Uint32Array(64);
-  private readonly counts = new Int32Array(256);
+  private readonly counts = new Uint32Array(256);
 
-  of(a: AmountAccount): Int32Array {
+  of(a: AmountAccount): Uint32Array {
     const amounts = a.tracedAmounts;
     const start = a.tracedStart;
     const n = a.tracedEnd - start;
     if (this.positions.length < n) {
       this.keys = new Float64Array(n * 2);
-      this.positions = new Int32Array(n * 2);
-      this.scratch = new Int32Array(n * 2);
+      this.positions = new Uint32Array(n * 2);
+      this.scratch = new Uint32Array(n * 2);
       this.gaps = new Uint32Array(n * 2);
     }
     const pos = this.positions.subarray(0, n);
@@ -504,7 +505,17 @@ export class LargestFirst {
       if (x > max) max = x;
       if (x < min) min = x;
     }
-    if (max - min < 2 ** 32) return this.radix(amounts, start, n, max, max - min);
+    if (max - min < 2 ** 32) {
+      // By radix on max - amount: stable, so ties stay in position order.
+      const gaps = this.gaps;
+      for (let i = 0; i < n; i++) {
+        gaps[i] = max - amounts[start + i]!;
+        pos[i] = i;
+      }
+      const sorted = radixOrder(gaps, pos, this.scratch, n, max - min, 8, this.counts);
+      for (let i = 0; i < n; i++) sorted[i] = start + sorted[i]!;
+      return sorted.subarray(0, n);
+    }
     const scale = 2 ** Math.ceil(Math.log2(n + 1));
     if ((max - min + 1) * scale <= Number.MAX_SAFE_INTEGER) {
       // key = (max - amount) * scale + i: ascending keys are largest amount first, then
@@ -521,43 +532,6 @@ export class LargestFirst {
     }
     for (let i = 0; i < n; i++) pos[i] = start + i;
     return pos.sort((x, y) => amounts[y]! - amounts[x]! || x - y);
-  }
-
-  /** `of` by LSD radix on max - amount, given that it is below 2^32 (`spread`). */
-  private radix(
-    amounts: Float64Array,
-    start: number,
-    n: number,
-    max: number,
-    spread: number,
-  ): Int32Array {
-    const gaps = this.gaps;
-    const counts = this.counts;
-    let src = this.positions;
-    let dst = this.scratch;
-    for (let i = 0; i < n; i++) {
-      gaps[i] = max - amounts[start + i]!;
-      src[i] = i;
-    }
-    for (let shift = 0; shift < 32 && spread >>> shift !== 0; shift += 8) {
-      counts.fill(0);
-      for (let i = 0; i < n; i++) counts[(gaps[src[i]!]! >>> shift) & 255]!++;
-      let sum = 0;
-      for (let b = 0; b < 256; b++) {
-        const c = counts[b]!;
-        counts[b] = sum;
-        sum += c;
-      }
-      for (let i = 0; i < n; i++) {
-        const k = src[i]!;
-        dst[counts[(gaps[k]! >>> shift) & 255]!++] = k;
-      }
-      const t = src;
-      src = dst;
-      dst = t;
-    }
-    for (let i = 0; i < n; i++) src[i] = start + src[i]!;
-    return src.subarray(0, n);
   }
 }
 
