@@ -414,12 +414,20 @@ export class Mix {
         x++;
         even--;
       }
+      if (x === 0) {
+        // Gives nothing (most components of a small payment from a big mix): stays, and
+        // moves only once an emptied entry before it has been dropped.
+        if (wr !== o + i) {
+          keys[wr] = keys[o + i]!;
+          amounts[wr] = amounts[o + i]!;
+        }
+        wr++;
+        continue;
+      }
       const key = keys[o + i]!;
       const left = amounts[o + i]! - x;
-      if (x !== 0) {
-        taken.add(key, x);
-        removed += x;
-      }
+      taken.add(key, x);
+      removed += x;
       if (left !== 0) {
         keys[wr] = key;
         amounts[wr] = left;
