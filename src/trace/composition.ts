@@ -339,6 +339,7 @@ export class Mix {
     // that the one the leftover units reach is found among the few remainders of one bucket.
     const buckets = bucketsFor(n + 1);
     const counts = w.counts(buckets);
+    const bucketOf = w.bucketOf;
     const scale = (buckets - 0.5) / total; // r < total: r * scale < buckets
     let given = 0;
     // Component 0: clean money.
@@ -358,6 +359,7 @@ export class Mix {
       rem[0] = r;
       given += q;
       const c = Math.floor(r * scale);
+      bucketOf[0] = c;
       counts[c] = counts[c]! + 1;
     }
     for (let i = 0; i < n; i++) {
@@ -376,6 +378,7 @@ export class Mix {
       rem[i + 1] = r;
       given += q;
       const c = Math.floor(r * scale);
+      bucketOf[i + 1] = c;
       counts[c] = counts[c]! + 1;
     }
     // The leftover units go to the k largest remainders, ties to the lower component: every
@@ -390,10 +393,7 @@ export class Mix {
       while (above + counts[b]! < k) above += counts[b--]!;
       const inBucket = w.select(counts[b]!);
       let m = 0;
-      for (let i = 0; i <= n; i++) {
-        const r = rem[i]!;
-        if (Math.floor(r * scale) === b) inBucket[m++] = r;
-      }
+      for (let i = 0; i <= n; i++) if (bucketOf[i] === b) inBucket[m++] = rem[i]!;
       threshold = kthLargest(inBucket, m, k - above, w.select2(m));
       for (let i = 0; i < m; i++) if (inBucket[i]! > threshold) above++;
       even = k - above;
@@ -530,6 +530,8 @@ export class Weights {
   /** Weights, or (takeShare) remainders. */
   weights = new Float64Array(64);
   out = new Float64Array(64);
+  /** (takeShare) each remainder's bucket (fewer than 2^12). */
+  bucketOf = new Uint16Array(64);
   private selection = new Float64Array(64);
   private selection2 = new Float64Array(64);
   private bucketCounts = new Int32Array(64);
@@ -539,6 +541,7 @@ export class Weights {
       const size = Math.max(n, this.weights.length * 2);
       this.weights = new Float64Array(size);
       this.out = new Float64Array(size);
+      this.bucketOf = new Uint16Array(size);
     }
     return this.weights;
   }
