@@ -2,6 +2,7 @@
 // a Book of every tainted account's money, and which money a payment takes.
 import type { ExactSplitter } from '../money/index.js';
 import type { Weights } from './composition.js';
+import type { TracedView } from './model.js';
 import type { Taken } from './taken.js';
 
 /** Shared scratch for splits. */
@@ -25,7 +26,8 @@ export interface Book {
   /**
    * Each victim's money now in the account, ascending by victim: a view of the book's own
    * storage where it has it in one place, else merged (with `scratch`) into `columns`.
-   * Valid until the book changes.
+   * Valid until the book changes or the next `traced` call (a dense mix is decoded into
+   * scratch columns).
    */
   traced(account: number, columns: Columns, scratch: Taken): TracedView;
   /** Takes `amount` < balance into `taken` by the rule. */
@@ -39,34 +41,24 @@ export interface Book {
   receiveLoss(account: number, victim: number, amount: number): void;
 }
 
-/** Entries [start, end) of two columns: victims (ascending) and their amounts. */
-export interface TracedView {
-  readonly victims: Int32Array;
-  readonly amounts: Float64Array;
-  readonly start: number;
-  readonly end: number;
-}
+export type { TracedView };
 
-/** Growable columns for merged views; a full block is left to its views, never copied. */
+/** Columns for a merged view, valid until the next `set`. */
 export class Columns {
   private victims = new Int32Array(0);
   private amounts = new Float64Array(0);
-  private length = 0;
 
-  append(t: Taken): TracedView {
+  set(t: Taken): TracedView {
     const n = t.count();
-    if (this.length + n > this.victims.length) {
-      const size = Math.max(1 << 16, n * 2);
+    if (n > this.victims.length) {
+      const size = Math.max(256, n * 2);
       this.victims = new Int32Array(size);
       this.amounts = new Float64Array(size);
-      this.length = 0;
     }
-    const start = this.length;
     for (let i = 0; i < n; i++) {
-      this.victims[start + i] = t.victimAt(i);
-      this.amounts[start + i] = t.amountAt(i);
+      this.victims[i] = t.victimAt(i);
+      this.amounts[i] = t.amountAt(i);
     }
-    this.length = start + n;
-    return { victims: this.victims, amounts: this.amounts, start, end: this.length };
+    return { victims: this.victims, amounts: this.amounts, start: 0, end: n };
   }
 }

@@ -7,18 +7,25 @@ import { Arena, blockSize, classFor, Mix, Weights } from './composition.js';
 import { Taken } from './taken.js';
 
 const VICTIMS = 300;
+// Amounts about the 255 a dense entry keeps in its byte, and beyond.
+const AMOUNT = fc.oneof(
+  fc.integer({ min: 1, max: 1000 }),
+  fc.integer({ min: 1, max: 4 }),
+  fc.constantFrom(1, 2, 127, 128, 129, 254, 255, 256, 257, 510, 511, 512),
+);
 
 const op = fc.oneof(
   fc.record({
     kind: fc.constant('add' as const),
     mix: fc.nat(5),
-    victim: fc.nat(VICTIMS - 1),
-    amount: fc.integer({ min: 1, max: 1000 }),
+    // A few victims often: amounts that add up past a byte.
+    victim: fc.oneof(fc.nat(VICTIMS - 1), fc.nat(3)),
+    amount: AMOUNT,
   }),
   fc.record({
     kind: fc.constant('addTaken' as const),
     mix: fc.nat(5),
-    entries: fc.array(fc.tuple(fc.nat(VICTIMS - 1), fc.integer({ min: 1, max: 1000 })), {
+    entries: fc.array(fc.tuple(fc.nat(VICTIMS - 1), AMOUNT), {
       maxLength: 150,
       size: 'max',
     }),
@@ -27,7 +34,7 @@ const op = fc.oneof(
   fc.record({
     kind: fc.constant('addTaken' as const),
     mix: fc.nat(5),
-    entries: fc.array(fc.tuple(fc.nat(VICTIMS - 1), fc.integer({ min: 1, max: 1000 })), {
+    entries: fc.array(fc.tuple(fc.nat(VICTIMS - 1), AMOUNT), {
       minLength: 3,
       maxLength: 6,
     }),
@@ -35,7 +42,14 @@ const op = fc.oneof(
   fc.record({
     kind: fc.constantFrom('takeProportional' as const, 'takeWithClean' as const),
     mix: fc.nat(5),
-    share: fc.double({ min: 0, max: 1, noNaN: true }),
+    // Small shares too: most entries of a big mix then give nothing.
+    share: fc.oneof(
+      fc.double({ min: 0, max: 1, noNaN: true }),
+      fc.double({ min: 0, max: 0.05, noNaN: true }),
+      fc.double({ min: 0, max: 0.002, noNaN: true }),
+      // Nearly all: most entries empty, and a dense mix may go back to sparse.
+      fc.double({ min: 0.97, max: 1, noNaN: true }),
+    ),
     clean: fc.nat(5000),
   }),
   fc.record({ kind: fc.constantFrom('drain' as const, 'dispose' as const), mix: fc.nat(5) }),
@@ -59,8 +73,13 @@ describe('Mix in an Arena', () => {
       fc.property(
         fc.array(op, { maxLength: 60 }),
         fc.integer({ min: 6, max: 9 }),
-        (ops, pageClass) => {
-          const arena = new Arena(pageClass);
+        // Sparse only, or dense from 1, 5 or 40 entries (back below a quarter of that).
+        fc.constantFrom(undefined, 1, 5, 40),
+        (ops, pageClass, denseAt) => {
+          const arena = new Arena(
+            pageClass,
+            denseAt === undefined ? undefined : { victims: VICTIMS, at: denseAt },
+          );
           const mixes = Array.from({ length: 6 }, () => new Mix(arena));
           const refs = Array.from({ length: 6 }, () => new Map<number, number>());
           const splitter = new ExactSplitter();
@@ -121,7 +140,15 @@ describe('Mix in an Arena', () => {
             mixes.forEach((x, i) => {
               const want = new Map([...refs[i]!].sort((a, b) => a[0] - b[0]));
               expect(contents(x)).toEqual(want);
+              const view = x.view();
+              const seen = new Map<number, number>();
+              for (let k = view.start; k < view.end; k++)
+                seen.set(view.victims[k]!, view.amounts[k]!);
+              expect(seen).toEqual(want);
+              expect([...seen.keys()]).toEqual([...want.keys()]);
               expect(x.size).toBe(want.size);
+              // Dense only while that saves memory (and never empty).
+              if (x.isDense) expect(x.size).toBeGreaterThanOrEqual(Math.max(1, arena.sparseBelow));
               expect(x.total).toBe([...want.values()].reduce((s, y) => s + y, 0));
             });
           }
@@ -129,6 +156,56 @@ describe('Mix in an Arena', () => {
       ),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('a dense Mix', () => {
+  it('keeps amounts up to a byte in it and larger ones aside, about the 255 bound', () => {
+    const arena = new Arena(8, { victims: VICTIMS, at: 1 });
+    const mix = new Mix(arena);
+    const ref = new Map<number, number>();
+    const add = (v: number, x: number) => {
+      mix.add(v, x);
+      ref.set(v, (ref.get(v) ?? 0) + x);
+    };
+    for (const [v, x] of [
+      [5, 128],
+      [5, 127], // 255: still a byte
+      [9, 128],
+      [9, 128], // 256: aside
+      [3, 254],
+      [3, 2], // 256 again, before the others
+      [7, 300],
+      [7, 1],
+      [1, 255],
+    ] as const)
+      add(v, x);
+    expect(mix.isDense).toBe(true);
+    expect(contents(mix)).toEqual(new Map([...ref].sort((a, b) => a[0] - b[0])));
+    const taken = new Taken(VICTIMS);
+    mix.takeProportional(600, taken, new ExactSplitter(), new Weights());
+    const got = entries(taken);
+    for (const [v, x] of got) ref.set(v, ref.get(v)! - x);
+    for (const [v, x] of ref) if (x === 0) ref.delete(v);
+    expect(contents(mix)).toEqual(new Map([...ref].sort((a, b) => a[0] - b[0])));
+    expect(mix.total).toBe([...ref.values()].reduce((s, x) => s + x, 0));
+  });
+});
+
+describe('a Mix going dense and back', () => {
+  it("goes dense when it grows past the arena's size, and sparse again below a quarter of it", () => {
+    const arena = new Arena(8, { victims: VICTIMS, at: 8 });
+    const mix = new Mix(arena);
+    for (let v = 0; v < 8; v++) mix.add(v * 35, 10);
+    expect(mix.isDense).toBe(false);
+    mix.add(290, 1000);
+    expect(mix.isDense).toBe(true);
+    const taken = new Taken(VICTIMS);
+    // 8 * 10 + 1000 less 3 units of victim 290's.
+    mix.takeProportional(1077, taken, new ExactSplitter(), new Weights());
+    expect(contents(mix)).toEqual(new Map([[290, 3]]));
+    expect(mix.isDense).toBe(false);
+    expect(mix.total).toBe(3);
   });
 });
 
@@ -148,14 +225,16 @@ describe('Mix.takeWithClean / takeProportional', () => {
         fc.boolean(),
         fc.oneof(fc.constant(0), magnitude),
         fc.double({ min: 0, max: 1, noNaN: true, maxExcluded: true }),
-        (victims, size, equal, clean, share) => {
+        fc.boolean(),
+        (victims, size, equal, clean, share, dense) => {
           const keys = [...victims].sort((a, b) => a - b);
           const values = keys.map((_, i) => (equal ? size : 1 + ((size * (i + 7)) % 9973) * 37));
           const total = values.reduce((s, x) => s + x, 0);
           const amount = Math.floor(share * (total + clean));
           if (amount >= total + clean || total + clean > Number.MAX_SAFE_INTEGER) return;
-          const mix = new Mix(new Arena(8));
+          const mix = new Mix(new Arena(8, dense ? { victims: VICTIMS, at: 1 } : undefined));
           for (const [i, v] of keys.entries()) mix.add(v, values[i]!);
+          expect(mix.isDense).toBe(dense);
           const w = [clean, ...values];
           const parts = new Array<number>(w.length).fill(0);
           splitExact(amount, w, total + clean, parts);

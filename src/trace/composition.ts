@@ -1,12 +1,13 @@
-// Sparse mixes of victims' money: victim indices (ascending, which is victim id order) and
-// their amounts. Every mix of a trace lives in one Arena: two typed arrays (Float64 amounts,
-// Int32 victims at the same offsets) carved into blocks of 4, 6, 8, 12, 16, 24, ... entries
-// with a free list per size. A mix that grows or empties moves between blocks without allocating: typed-array
-// allocation costs microseconds each in V8 and a trace resizes mixes hundreds of thousands of
-// times. Clean money is kept by the owner.
+// Mixes of victims' money: victim indices (ascending, which is victim id order) and their
+// amounts. A small mix is sparse (victims and amounts in two columns); one holding many of
+// the trace's victims is dense (a bitmap of victims and a byte per amount, see Arena). Every
+// mix of a trace lives in one Arena: typed arrays carved into blocks of 4, 6, 8, 12, 16,
+// 24, ... entries with a free list per size. A mix that grows or empties moves between
+// blocks without allocating: typed-array allocation costs microseconds each in V8 and a
+// trace resizes mixes hundreds of thousands of times. Clean money is kept by the owner.
 import { type ExactSplitter, kthLargest } from '../money/index.js';
-import type { TracedView } from './book.js';
-import type { Taken } from './taken.js';
+import type { TracedView } from './model.js';
+import { Taken } from './taken.js';
 
 /**
  * Block size classes go in half steps: class c holds 2^(c/2) entries for even c and
@@ -33,26 +34,26 @@ const SPLIT_CLASSES = 4;
 const PAGE_CLASS = 20;
 
 /**
- * Where mixes keep their entries: pages of 2^20 entries (Float64 amounts and Int32 victims
- * at the same offsets) carved into blocks (see blockSize), with a free list per size. Pages
- * are never copied or moved (fresh memory costs a page fault per 4 KB, so growing by copying
- * would cost more than the work), and only the pages in use are allocated.
+ * Address allocation for blocks of blockSize(cls) entries in pages of 2^pageClass entries,
+ * with a free list per class. Pages are never copied or moved (fresh memory costs a page
+ * fault per 4 KB, so growing by copying would cost more than the work); `newPage` makes the
+ * arrays of the next page when one is needed.
  */
-export class Arena {
-  readonly amountPages: Float64Array[] = [];
-  readonly keyPages: Int32Array[] = [];
+class Blocks {
   /** Entries per page (2^pageClass). */
   readonly page: number;
-  /** Next free entry in the last page. */
-  private top: number;
-  /** Free blocks by class, as global addresses (page index * page + offset). */
-  private readonly free: number[][];
   /** The largest class a page holds (a whole page). */
   readonly maxClass: number;
-  private fresh = new Int32Array(256);
+  /** Next free entry in the last page. */
+  private top: number;
+  private pages = 0;
+  /** Free blocks by class, as global addresses (page index * page + offset). */
+  private readonly free: number[][];
 
-  /** `pageClass`: pages of 2^pageClass entries (smaller only in tests). */
-  constructor(pageClass = PAGE_CLASS) {
+  constructor(
+    pageClass: number,
+    private readonly newPage: () => void,
+  ) {
     this.page = 2 ** pageClass;
     this.top = this.page;
     this.maxClass = 2 * pageClass;
@@ -77,14 +78,18 @@ export class Arena {
     if (this.top + size > page) {
       // The rest of the page (smaller than the block) goes to the free lists of the
       // smaller classes instead of being wasted.
-      this.freeRange((this.amountPages.length - 1) * page + this.top, page - this.top, cls);
-      this.amountPages.push(new Float64Array(page));
-      this.keyPages.push(new Int32Array(page));
+      if (this.pages > 0) this.freeRange((this.pages - 1) * page + this.top, page - this.top, cls);
+      this.newPage();
+      this.pages++;
       this.top = 0;
     }
-    const address = (this.amountPages.length - 1) * page + this.top;
+    const address = (this.pages - 1) * page + this.top;
     this.top += size;
     return address;
+  }
+
+  release(address: number, cls: number): void {
+    if (cls <= this.maxClass) this.free[cls]!.push(address);
   }
 
   /** Gives `n` entries from `address` to the free lists of classes below `cls`. */
@@ -100,6 +105,127 @@ export class Arena {
       }
     }
   }
+}
+
+/** Bitmaps of a fixed number of 32-bit words, in pages, with a free list. */
+class Bitmaps {
+  readonly pages: Int32Array[] = [];
+  /** Bitmaps per page. */
+  readonly perPage: number;
+  private top: number;
+  private readonly free: number[] = [];
+
+  constructor(readonly words: number) {
+    this.perPage = Math.max(1, Math.floor(2 ** 18 / words));
+    this.top = this.perPage;
+  }
+
+  /** Address (page * perPage + slot) of a bitmap with every bit clear. */
+  alloc(): number {
+    const address = this.free.pop();
+    if (address !== undefined) {
+      const at = (address % this.perPage) * this.words;
+      this.pages[Math.floor(address / this.perPage)]!.fill(0, at, at + this.words);
+      return address;
+    }
+    if (this.top === this.perPage) {
+      this.pages.push(new Int32Array(this.perPage * this.words));
+      this.top = 0;
+    }
+    return (this.pages.length - 1) * this.perPage + this.top++;
+  }
+
+  release(address: number): void {
+    this.free.push(address);
+  }
+}
+
+/** How an Arena keeps a mix's entries: see Arena. */
+export interface DenseOptions {
+  /** Victims in the trace (victim indices are below this). */
+  readonly victims: number;
+  /**
+   * A mix goes dense when it reaches this many entries (default: half its bitmap's words,
+   * where the bitmap costs at most 8 bytes an entry), and back below a quarter of it.
+   */
+  readonly at?: number;
+}
+
+/**
+ * Where mixes keep their entries. A small mix is sparse: Float64 amounts and Int32 victims
+ * at the same offsets of two arrays, 12 bytes an entry. A mix holding many of the trace's
+ * victims is dense: a bitmap of victims (one bit per victim of the trace) and one byte per
+ * entry for its amount (1..255 units; 0: the amount is in the mix's own sparse `big` mix).
+ * Money spread by the splitting rules is mostly shares of a few units (under dirty_first on
+ * 10M transfers and 10k victims, 99% of 600M entries are below 256 units), so a dense entry
+ * costs a little over a byte: 10M transfers fit in the memory target, not in 10 GB.
+ *
+ * Entries live in pages of 2^20 (sparse: 12 MB, dense: 1 MB) carved into blocks (see
+ * blockSize), with a free list per size; only the pages in use are allocated. A block
+ * larger than a page gets arrays of its own.
+ */
+export class Arena {
+  readonly amountPages: Float64Array[] = [];
+  readonly keyPages: Int32Array[] = [];
+  readonly bytePages: Uint8Array[] = [];
+  /** Entries per page (2^pageClass). */
+  readonly page: number;
+  /** The largest class a page holds (a whole page). */
+  readonly maxClass: number;
+  /** A sparse mix of this many entries goes dense (Infinity: never). */
+  readonly denseAt: number;
+  /** A dense mix of fewer entries goes sparse. */
+  readonly sparseBelow: number;
+  /** Dense mixes' victim bitmaps (undefined: no dense mixes). */
+  readonly bitmaps: Bitmaps | undefined;
+  private readonly entries: Blocks;
+  private readonly bytes: Blocks;
+  private fresh = new Int32Array(256);
+  private ranks = new Int32Array(256);
+  private viewKeys = new Int32Array(256);
+  private viewAmounts = new Float64Array(256);
+  /** Scratch for a dense merge: what goes to its `big` part, merged there at once. */
+  readonly bigAdds: Taken;
+
+  /** `pageClass`: pages of 2^pageClass entries (smaller only in tests). */
+  constructor(pageClass = PAGE_CLASS, dense?: DenseOptions) {
+    this.page = 2 ** pageClass;
+    this.maxClass = 2 * pageClass;
+    this.entries = new Blocks(pageClass, () => {
+      this.amountPages.push(new Float64Array(this.page));
+      this.keyPages.push(new Int32Array(this.page));
+    });
+    this.bytes = new Blocks(pageClass, () => this.bytePages.push(new Uint8Array(this.page)));
+    this.bigAdds = new Taken(dense === undefined ? 0 : Math.max(dense.victims, 0));
+    if (dense === undefined || dense.victims <= 0) {
+      this.bitmaps = undefined;
+      this.denseAt = Number.POSITIVE_INFINITY;
+      this.sparseBelow = 0;
+    } else {
+      const words = Math.ceil(dense.victims / 32);
+      this.bitmaps = new Bitmaps(words);
+      this.denseAt = Math.max(1, dense.at ?? Math.ceil(words / 2));
+      this.sparseBelow = Math.floor(this.denseAt / 4);
+    }
+  }
+
+  /** Global address of a free sparse block of blockSize(cls) entries, cls <= maxClass. */
+  alloc(cls: number): number {
+    return this.entries.alloc(cls);
+  }
+
+  release(address: number, cls: number): void {
+    this.entries.release(address, cls);
+  }
+
+  /** Global address of a free byte block of blockSize(cls) bytes, cls <= maxClass. */
+  allocBytes(cls: number): number {
+    return this.bytes.alloc(cls);
+  }
+
+  releaseBytes(address: number, cls: number): void {
+    this.bytes.release(address, cls);
+  }
 
   /** Scratch for Mix.addTaken: room for n indices, valid until the next call. */
   freshList(n: number): Int32Array {
@@ -107,16 +233,46 @@ export class Arena {
     return this.fresh;
   }
 
-  release(address: number, cls: number): void {
-    if (cls <= this.maxClass) this.free[cls]!.push(address);
+  /** A second such scratch (dense merges: each fresh victim's rank). */
+  rankList(n: number): Int32Array {
+    if (this.ranks.length < n) this.ranks = new Int32Array(Math.max(n, this.ranks.length * 2));
+    return this.ranks;
+  }
+
+  /** Columns for a dense mix's view: room for n entries, valid until the next call. */
+  viewColumns(n: number): { keys: Int32Array; amounts: Float64Array } {
+    if (this.viewKeys.length < n) {
+      const size = Math.max(n, this.viewKeys.length * 2);
+      this.viewKeys = new Int32Array(size);
+      this.viewAmounts = new Float64Array(size);
+    }
+    return { keys: this.viewKeys, amounts: this.viewAmounts };
   }
 }
 
+/** Bits set in a 32-bit word. */
+function pop(x: number): number {
+  let y = x - ((x >>> 1) & 0x55555555);
+  y = (y & 0x33333333) + ((y >>> 2) & 0x33333333);
+  return Math.imul((y + (y >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24;
+}
+
+/** Largest amount a dense entry keeps in its byte. */
+const BYTE_MAX = 255;
+
 const NO_KEYS = new Int32Array(0);
 const NO_AMOUNTS = new Float64Array(0);
+const NO_BYTES = new Uint8Array(0);
 
+/**
+ * One account's (or lot's) victims' money: sparse or dense (see Arena). Either way the
+ * entries are in victim order, none is zero, and `size` and `total` count them.
+ */
 export class Mix {
-  /** The arrays holding the block (an arena page, or the block's own for a huge mix). */
+  /**
+   * Sparse: the arrays holding the block (an arena page, or the block's own for a huge mix).
+   * Dense: `keys` is the bitmap's page, `off` its first word, `address` its bitmap address.
+   */
   private keys: Int32Array = NO_KEYS;
   private amounts: Float64Array = NO_AMOUNTS;
   /** Entry 0 in keys/amounts. */
@@ -125,15 +281,45 @@ export class Mix {
   private cls = 0;
   private cap = 0;
   private address = -1;
+  /** Dense: the amounts' byte block (as the sparse block's fields above). */
+  private dense = false;
+  private bytes: Uint8Array = NO_BYTES;
+  private bOff = 0;
+  private bCls = 0;
+  private bCap = 0;
+  private bAddress = -1;
+  /**
+   * Dense: the amounts above BYTE_MAX, as a sparse mix (their bytes are 0). Its `total` is
+   * not kept: the dense mix's own is the total.
+   */
+  private big: Mix | undefined = undefined;
   /** Entries in use. */
   size = 0;
   total = 0;
 
-  constructor(private readonly arena: Arena) {}
+  /** `canDense`: false for a dense mix's `big` part. */
+  constructor(
+    private readonly arena: Arena,
+    private readonly canDense = true,
+  ) {}
+
+  /** Whether the entries are in a bitmap and bytes (for tests). */
+  get isDense(): boolean {
+    return this.dense;
+  }
 
   /** Adds `amount` of victim `v`. */
   add(v: number, amount: number): void {
+    if (this.dense) {
+      this.denseAdd(v, amount);
+      return;
+    }
     const n = this.size;
+    if (n === this.cap && n + 1 >= this.arena.denseAt && this.canDense) {
+      this.toDense();
+      this.denseAdd(v, amount);
+      return;
+    }
     this.total += amount;
     if (n === 0 || this.keys[this.off + n - 1]! < v) {
       if (n === this.cap) this.move(classFor(n + 1));
@@ -168,12 +354,21 @@ export class Mix {
 
   /** Adds the victims' part of `taken`: a merge from the back, in place. */
   addTaken(taken: Taken): void {
+    if (this.dense) {
+      this.denseAddTaken(taken);
+      return;
+    }
     const m = taken.count();
     if (m <= 2) {
       for (let j = 0; j < m; j++) this.add(taken.victimAt(j), taken.amountAt(j));
       return;
     }
     const n = this.size;
+    if (n + m >= this.arena.denseAt && this.canDense) {
+      this.toDense();
+      this.denseAddTaken(taken);
+      return;
+    }
     let added = 0;
     if (n === 0) {
       // An empty mix (a fresh account, a pass-through one emptied by its last payment).
@@ -247,6 +442,10 @@ export class Mix {
 
   /** Adds every victim's money into `taken` (the mix is unchanged). */
   copyInto(taken: Taken): void {
+    if (this.dense) {
+      this.denseCopyInto(taken);
+      return;
+    }
     const keys = this.keys;
     const amounts = this.amounts;
     for (let i = this.off, end = this.off + this.size; i < end; i++)
@@ -255,6 +454,7 @@ export class Mix {
 
   /** The entries (none is zero) where they are: valid until the mix changes. */
   view(): TracedView {
+    if (this.dense) return this.denseView();
     return {
       victims: this.keys,
       amounts: this.amounts,
@@ -269,11 +469,18 @@ export class Mix {
     this.size = 0;
     this.total = 0;
     // A pass-through account is emptied and filled again and again: keep small blocks.
-    if (this.cls > KEEP_CLASS) this.dispose();
+    if (this.dense || this.cls > KEEP_CLASS) this.dispose();
   }
 
   /** Gives the block back; the mix is then empty. */
   dispose(): void {
+    if (this.dense) {
+      this.arena.bitmaps!.release(this.address);
+      this.address = -1;
+      this.releaseBytes();
+      this.big?.dispose();
+      this.dense = false;
+    }
     if (this.address >= 0) this.arena.release(this.address, this.cls);
     this.keys = NO_KEYS;
     this.amounts = NO_AMOUNTS;
@@ -326,8 +533,11 @@ export class Mix {
     const n = this.size;
     const total = clean + this.total;
     // Exact while every product, and q * X with q one too large, stays below 2^53.
-    if ((amount + 1) * total > Number.MAX_SAFE_INTEGER)
+    if ((amount + 1) * total > Number.MAX_SAFE_INTEGER) {
+      if (this.dense) this.toSparse(); // rare: such amounts are not what dense mixes hold
       return this.takeBig(amount, clean, taken, splitter, w);
+    }
+    if (this.dense) return this.denseTakeShare(amount, clean, taken, w);
     w.ensure(n + 1);
     const parts = w.out;
     const rem = w.weights;
@@ -487,10 +697,443 @@ export class Mix {
 
   /** Shrinks only well below capacity: victims of one unit leave and come back often. */
   private shrink(): void {
+    if (this.dense) {
+      if (this.size === 0) this.dispose();
+      else if (this.size < this.arena.sparseBelow) this.toSparse();
+      else if (this.bCls > KEEP_CLASS && this.size * 8 < this.bCap)
+        this.moveBytes(classFor(this.size * 2));
+      return;
+    }
     if (this.cls > KEEP_CLASS && this.size * 8 < this.cap) {
       if (this.size === 0) this.dispose();
       else this.move(classFor(this.size * 2));
     }
+  }
+
+  // ------------------------------------------------------------------ dense mixes
+
+  /** Moves a sparse mix's entries into a bitmap and bytes. */
+  private toDense(): void {
+    const arena = this.arena;
+    const bitmaps = arena.bitmaps!;
+    const n = this.size;
+    const keys = this.keys;
+    const amounts = this.amounts;
+    const o = this.off;
+    const address = bitmaps.alloc();
+    const bits = bitmaps.pages[Math.floor(address / bitmaps.perPage)]!;
+    const bo = (address % bitmaps.perPage) * bitmaps.words;
+    this.bytes = NO_BYTES;
+    this.bCap = 0;
+    this.bCls = 0;
+    this.bAddress = -1;
+    this.moveBytes(classFor(Math.max(n, 1)));
+    const bytes = this.bytes;
+    const at = this.bOff;
+    for (let i = 0; i < n; i++) {
+      const v = keys[o + i]!;
+      const x = amounts[o + i]!;
+      bits[bo + (v >> 5)]! |= 1 << (v & 31);
+      if (x <= BYTE_MAX) bytes[at + i] = x;
+      else {
+        bytes[at + i] = 0;
+        this.addBig(v, x);
+      }
+    }
+    if (this.address >= 0) arena.release(this.address, this.cls);
+    this.dense = true;
+    this.keys = bits;
+    this.amounts = NO_AMOUNTS;
+    this.off = bo;
+    this.address = address;
+    this.cls = 0;
+    this.cap = 0;
+  }
+
+  /** Moves a dense mix's entries (size >= 1) into a sparse block. */
+  private toSparse(): void {
+    const n = this.size;
+    const { keys, amounts } = this.arena.viewColumns(n);
+    this.decode(keys, amounts);
+    this.arena.bitmaps!.release(this.address);
+    this.releaseBytes();
+    this.big?.dispose();
+    this.dense = false;
+    this.keys = keys; // read by move() below
+    this.amounts = amounts;
+    this.off = 0;
+    this.address = -1;
+    this.cls = 0;
+    this.cap = 0;
+    this.move(classFor(n));
+  }
+
+  private addBig(v: number, amount: number): void {
+    if (this.big === undefined) this.big = new Mix(this.arena, false);
+    this.big.add(v, amount);
+  }
+
+  /** Moves the amounts' bytes to a new block of class cls. */
+  private moveBytes(cls: number): void {
+    const arena = this.arena;
+    let bytes: Uint8Array;
+    let off = 0;
+    let address = -1;
+    if (cls > arena.maxClass) bytes = new Uint8Array(blockSize(cls));
+    else {
+      address = arena.allocBytes(cls);
+      const page = Math.floor(address / arena.page);
+      bytes = arena.bytePages[page]!;
+      off = address - page * arena.page;
+    }
+    const n = this.size;
+    if (n > 0) bytes.set(this.bytes.subarray(this.bOff, this.bOff + n), off);
+    this.releaseBytes();
+    this.bytes = bytes;
+    this.bOff = off;
+    this.bCls = cls;
+    this.bCap = blockSize(cls);
+    this.bAddress = address;
+  }
+
+  private releaseBytes(): void {
+    if (this.bAddress >= 0) this.arena.releaseBytes(this.bAddress, this.bCls);
+    this.bytes = NO_BYTES;
+    this.bOff = 0;
+    this.bCls = 0;
+    this.bCap = 0;
+    this.bAddress = -1;
+  }
+
+  /** Entries before victim v: the bits set below it. */
+  private rank(v: number): number {
+    const bits = this.keys;
+    const o = this.off;
+    const w = v >> 5;
+    let r = 0;
+    for (let i = 0; i < w; i++) r += pop(bits[o + i]!);
+    return r + pop(bits[o + w]! & ((1 << (v & 31)) - 1));
+  }
+
+  private denseAdd(v: number, amount: number): void {
+    const o = this.off;
+    const w = v >> 5;
+    const bit = 1 << (v & 31);
+    const j = this.rank(v);
+    this.total += amount;
+    if ((this.keys[o + w]! & bit) !== 0) {
+      const at = this.bOff + j;
+      const c = this.bytes[at]!;
+      if (c === 0) this.big!.add(v, amount);
+      else if (c + amount <= BYTE_MAX) this.bytes[at] = c + amount;
+      else {
+        this.bytes[at] = 0;
+        this.addBig(v, c + amount);
+      }
+      return;
+    }
+    const n = this.size;
+    if (n === this.bCap) this.moveBytes(classFor(n + 1));
+    const bytes = this.bytes;
+    const p = this.bOff + j;
+    bytes.copyWithin(p + 1, p, this.bOff + n);
+    if (amount <= BYTE_MAX) bytes[p] = amount;
+    else {
+      bytes[p] = 0;
+      this.addBig(v, amount);
+    }
+    this.keys[o + w]! |= bit;
+    this.size = n + 1;
+  }
+
+  /**
+   * addTaken for a dense mix: victims already here get their money on one forward walk that
+   * counts bits for their ranks; the others are listed with their ranks and merged in from
+   * the back.
+   */
+  private denseAddTaken(taken: Taken): void {
+    const m = taken.count();
+    const n = this.size;
+    const arena = this.arena;
+    const fresh = arena.freshList(m);
+    const ranks = arena.rankList(m);
+    const bits = this.keys;
+    const o = this.off;
+    // Amounts past a byte, in victim order: merged into `big` at the end, in one walk.
+    const bigAdds = arena.bigAdds;
+    bigAdds.reset();
+    let nFresh = 0;
+    let added = 0;
+    if (n === 0) {
+      // A mix just made dense (from empty): every victim is fresh, written in order.
+      if (m > this.bCap) this.moveBytes(classFor(m));
+      const bytes = this.bytes;
+      const bo = this.bOff;
+      for (let j = 0; j < m; j++) {
+        const v = taken.victimAt(j);
+        const x = taken.amountAt(j);
+        added += x;
+        bits[o + (v >> 5)]! |= 1 << (v & 31);
+        if (x <= BYTE_MAX) bytes[bo + j] = x;
+        else {
+          bytes[bo + j] = 0;
+          bigAdds.add(v, x);
+        }
+      }
+      this.size = m;
+    } else {
+      const bytes = this.bytes;
+      const bo = this.bOff;
+      let word = 0;
+      let before = 0; // bits set in words [0, word)
+      for (let j = 0; j < m; j++) {
+        const v = taken.victimAt(j);
+        const x = taken.amountAt(j);
+        added += x;
+        const w = v >> 5;
+        while (word < w) before += pop(bits[o + word++]!);
+        const bits32 = bits[o + w]!;
+        const bit = 1 << (v & 31);
+        const r = before + pop(bits32 & (bit - 1));
+        if ((bits32 & bit) === 0) {
+          fresh[nFresh] = j;
+          ranks[nFresh] = r;
+          nFresh++;
+          if (x > BYTE_MAX) bigAdds.add(v, x);
+          continue;
+        }
+        const c = bytes[bo + r]!;
+        if (c === 0) bigAdds.add(v, x);
+        else if (c + x <= BYTE_MAX) bytes[bo + r] = c + x;
+        else {
+          bytes[bo + r] = 0;
+          bigAdds.add(v, c + x);
+        }
+      }
+    }
+    if (nFresh > 0) {
+      const size = n + nFresh;
+      if (size > this.bCap) this.moveBytes(classFor(size));
+      const bytes = this.bytes;
+      const bo = this.bOff;
+      // Entries [rank f, end) move up by f + 1 places, the fresh victim f goes to rank f + f.
+      let end = n;
+      for (let f = nFresh - 1; f >= 0; f--) {
+        const r = ranks[f]!;
+        if (end - r > 32) bytes.copyWithin(bo + r + f + 1, bo + r, bo + end);
+        else
+          for (let i = bo + end - 1, shift = f + 1; i >= bo + r; i--) bytes[i + shift] = bytes[i]!;
+        end = r;
+        const j = fresh[f]!;
+        const v = taken.victimAt(j);
+        const x = taken.amountAt(j);
+        bytes[bo + r + f] = x <= BYTE_MAX ? x : 0;
+        bits[o + (v >> 5)]! |= 1 << (v & 31);
+      }
+      this.size = size;
+    }
+    if (bigAdds.hasVictims) {
+      if (this.big === undefined) this.big = new Mix(arena, false);
+      this.big.addTaken(bigAdds);
+    }
+    this.total += added;
+  }
+
+  /** Writes the entries into keys/amounts from 0 (room for size). */
+  private decode(keys: Int32Array, amounts: Float64Array): void {
+    const bits = this.keys;
+    const o = this.off;
+    const bytes = this.bytes;
+    const big = this.big;
+    const bigAmounts = big === undefined ? NO_AMOUNTS : big.amounts;
+    let b = big === undefined ? 0 : big.off;
+    let j = 0;
+    const n = this.size;
+    for (let w = 0; j < n; w++) {
+      let x = bits[o + w]!;
+      while (x !== 0) {
+        const t = x & -x;
+        x ^= t;
+        const c = bytes[this.bOff + j]!;
+        keys[j] = (w << 5) | (31 - Math.clz32(t));
+        amounts[j] = c !== 0 ? c : bigAmounts[b++]!;
+        j++;
+      }
+    }
+  }
+
+  private denseCopyInto(taken: Taken): void {
+    const bits = this.keys;
+    const o = this.off;
+    const bytes = this.bytes;
+    const big = this.big;
+    const bigAmounts = big === undefined ? NO_AMOUNTS : big.amounts;
+    let b = big === undefined ? 0 : big.off;
+    let j = this.bOff;
+    const end = this.bOff + this.size;
+    for (let w = 0; j < end; w++) {
+      let x = bits[o + w]!;
+      while (x !== 0) {
+        const t = x & -x;
+        x ^= t;
+        const c = bytes[j++]!;
+        taken.add((w << 5) | (31 - Math.clz32(t)), c !== 0 ? c : bigAmounts[b++]!);
+      }
+    }
+  }
+
+  private denseView(): TracedView {
+    const n = this.size;
+    const { keys, amounts } = this.arena.viewColumns(n);
+    this.decode(keys, amounts);
+    return { victims: keys, amounts, start: 0, end: n };
+  }
+
+  /** takeShare (which see) for a dense mix. */
+  private denseTakeShare(amount: number, clean: number, taken: Taken, w: Weights): number {
+    const n = this.size;
+    const total = clean + this.total;
+    w.ensure(n + 1);
+    const parts = w.out;
+    const rem = w.weights;
+    const bytes = this.bytes;
+    const bo = this.bOff;
+    const big = this.big;
+    const bigKeys = big === undefined ? NO_KEYS : big.keys;
+    const bigAmounts = big === undefined ? NO_AMOUNTS : big.amounts;
+    const inv = 1 / total;
+    const buckets = bucketsFor(n + 1);
+    const counts = w.counts(buckets);
+    const bucketOf = w.bucketOf;
+    const scale = (buckets - 0.5) / total;
+    let given = 0;
+    {
+      const p = amount * clean;
+      let q = Math.floor(p * inv);
+      let r = p - q * total;
+      while (r < 0) {
+        q--;
+        r += total;
+      }
+      while (r >= total) {
+        q++;
+        r -= total;
+      }
+      parts[0] = q;
+      rem[0] = r;
+      given += q;
+      const c = Math.floor(r * scale);
+      bucketOf[0] = c;
+      counts[c] = counts[c]! + 1;
+    }
+    let b = big === undefined ? 0 : big.off;
+    for (let i = 0; i < n; i++) {
+      const byte = bytes[bo + i]!;
+      const p = amount * (byte !== 0 ? byte : bigAmounts[b++]!);
+      let q = Math.floor(p * inv);
+      let r = p - q * total;
+      while (r < 0) {
+        q--;
+        r += total;
+      }
+      while (r >= total) {
+        q++;
+        r -= total;
+      }
+      parts[i + 1] = q;
+      rem[i + 1] = r;
+      given += q;
+      const c = Math.floor(r * scale);
+      bucketOf[i + 1] = c;
+      counts[c] = counts[c]! + 1;
+    }
+    const k = amount - given;
+    let threshold = Number.POSITIVE_INFINITY;
+    let even = 0;
+    if (k > 0) {
+      let above = 0;
+      let c = buckets - 1;
+      while (above + counts[c]! < k) above += counts[c--]!;
+      const inBucket = w.select(counts[c]!);
+      let m = 0;
+      for (let i = 0; i <= n; i++) if (bucketOf[i] === c) inBucket[m++] = rem[i]!;
+      threshold = kthLargest(inBucket, m, k - above, w.select2(m));
+      for (let i = 0; i < m; i++) if (inBucket[i]! > threshold) above++;
+      even = k - above;
+    }
+    let cleanPart = parts[0]!;
+    if (rem[0]! > threshold) cleanPart++;
+    else if (rem[0] === threshold && even > 0) {
+      cleanPart++;
+      even--;
+    }
+    // Keys come from the bitmap, found only for the entries that give something: `word`
+    // and `rest` (its bits not yet passed) with `at` the entry of rest's lowest bit.
+    const bits = this.keys;
+    const o = this.off;
+    let word = 0;
+    let rest = bits[o]!;
+    let at = 0;
+    let wr = bo;
+    let br = big === undefined ? 0 : big.off; // big: read and write positions
+    let bw = br;
+    let removed = 0;
+    for (let i = 0; i < n; i++) {
+      let x = parts[i + 1]!;
+      const r = rem[i + 1]!;
+      if (r > threshold) x++;
+      else if (r === threshold && even > 0) {
+        x++;
+        even--;
+      }
+      const byte = bytes[bo + i]!;
+      if (x === 0) {
+        // Gives nothing: stays, and moves only once an entry before it has been dropped.
+        if (wr !== bo + i) bytes[wr] = byte;
+        wr++;
+        if (byte === 0) {
+          if (bw !== br) {
+            bigKeys[bw] = bigKeys[br]!;
+            bigAmounts[bw] = bigAmounts[br]!;
+          }
+          bw++;
+          br++;
+        }
+        continue;
+      }
+      // The key of entry i.
+      let c = pop(rest);
+      while (at + c <= i) {
+        at += c;
+        rest = bits[o + ++word]!;
+        c = pop(rest);
+      }
+      for (let s = i - at; s > 0; s--) rest &= rest - 1;
+      const t = rest & -rest;
+      rest ^= t;
+      at = i + 1;
+      const v = (word << 5) | (31 - Math.clz32(t));
+      taken.add(v, x);
+      removed += x;
+      let a = byte;
+      if (byte === 0) a = bigAmounts[br++]!;
+      const left = a - x;
+      if (left === 0) bits[o + word] = bits[o + word]! & ~t;
+      else if (left <= BYTE_MAX) bytes[wr++] = left;
+      else {
+        bytes[wr++] = 0;
+        bigKeys[bw] = v;
+        bigAmounts[bw++] = left;
+      }
+    }
+    if (big !== undefined) {
+      big.size = bw - big.off;
+      if (big.size === 0) big.dispose();
+    }
+    this.size = wr - bo;
+    this.total -= removed;
+    this.shrink();
+    return cleanPart;
   }
 
   /** Moves the entries to a new block of class cls. */

@@ -14,6 +14,7 @@ export {
   type PoisonAccount,
   type PoisonTraceResult,
   type PoisonVictim,
+  type TracedView,
   type TraceResult,
 } from './model.js';
 export { PoisonTracer } from './poison.js';

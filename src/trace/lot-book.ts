@@ -128,7 +128,7 @@ export class LotBook implements Book {
       if (only !== NONE) {
         scratch.reset();
         this.collect(account, scratch);
-        return columns.append(scratch);
+        return columns.set(scratch);
       }
       only = handle;
     }

@@ -38,20 +38,29 @@ interface AccountBase {
   readonly hop: number;
 }
 
+/**
+ * Entries [start, end) of two columns: victims (indices into the result's `victimNames`,
+ * ascending = victim id order) and their amounts (none zero).
+ */
+export interface TracedView {
+  readonly victims: Int32Array;
+  readonly amounts: Float64Array;
+  readonly start: number;
+  readonly end: number;
+}
+
 export interface AmountAccount extends AccountBase {
   readonly balance: number;
   readonly clean: number;
   /**
-   * Victims with money in the account now: entries [tracedStart, tracedEnd) of
-   * `tracedVictims` (indices into the result's `victimNames`, ascending = victim id order)
-   * and `tracedAmounts` (none zero). The arrays are shared between accounts (they are the
-   * tracer's own storage): columns, not one object per victim, and no copy, since under
-   * pro_rata a big case has thousands of victims in each of 100k accounts.
+   * Victims with money in the account now, read from the tracer's own storage: columns, not
+   * one object per victim, and no copy kept, since under pro_rata a big case has thousands
+   * of victims in each of 1M accounts. The view is valid until the next `traced()` of any
+   * account of the result.
    */
-  readonly tracedVictims: Int32Array;
-  readonly tracedAmounts: Float64Array;
-  readonly tracedStart: number;
-  readonly tracedEnd: number;
+  traced(): TracedView;
+  /** Entries of traced(). */
+  readonly tracedCount: number;
   readonly tracedTotal: number;
   readonly gap: number;
 }

@@ -228,15 +228,16 @@ describe('trace outputs built as bytes', () => {
           ...xs,
           ...Array(after).fill(9),
         ]);
-        const account = {
-          tracedAmounts: amounts,
-          tracedStart: before,
-          tracedEnd: before + xs.length,
-        } as AmountTraceResult['accounts'][number];
+        const view = {
+          victims: new Int32Array(amounts.length),
+          amounts,
+          start: before,
+          end: before + xs.length,
+        };
         const want = xs
           .map((_, i) => before + i)
           .sort((i, j) => amounts[j]! - amounts[i]! || i - j);
-        expect([...order.of(account)]).toEqual(want);
+        expect([...order.of(view)]).toEqual(want);
       }),
       { numRuns: 400 },
     );

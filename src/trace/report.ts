@@ -17,6 +17,7 @@ import type {
   Flow,
   PoisonAccount,
   PoisonVictim,
+  TracedView,
   TraceResult,
   VictimIndexSet,
 } from './model.js';
@@ -36,8 +37,8 @@ function head(r: TraceResult) {
 
 function amountAccountJson(r: AmountTraceResult, a: AmountAccount, d: number) {
   const traced: Record<string, string> = {};
-  const { tracedVictims: victims, tracedAmounts: amounts } = a;
-  for (let i = a.tracedStart; i < a.tracedEnd; i++)
+  const { victims, amounts, start, end } = a.traced();
+  for (let i = start; i < end; i++)
     traced[r.victimNames[victims[i]!]!] = formatMinor(amounts[i]!, d);
   return {
     account: a.account,
@@ -79,13 +80,14 @@ function amountAccountText(out: ByteOut, a: AmountAccount, quoted: EncodedList, 
       `"balance":"${formatMinor(a.balance, d)}","clean":"${formatMinor(a.clean, d)}","traced":{`,
   );
   // "victim":"amount", comma-separated
+  const view = a.traced();
   out.namedMinors(
     quoted,
-    a.tracedVictims,
-    a.tracedAmounts,
+    view.victims,
+    view.amounts,
     undefined,
-    a.tracedStart,
-    a.tracedEnd,
+    view.start,
+    view.end,
     d,
     44,
     COLON_QUOTE,
@@ -347,16 +349,19 @@ export function freezeRows(r: TraceResult): FreezeRow[] {
         institution: a.institution,
         hop: a.hop,
         amount: a.tracedTotal,
-        victims: () =>
-          Array.from(order.of(a), (i) => ({
-            victim: r.victimNames[a.tracedVictims[i]!]!,
-            amount: a.tracedAmounts[i]!,
-          })),
-        firstVictim: () => {
-          const first = order.of(a)[0];
-          return first === undefined ? undefined : r.victimNames[a.tracedVictims[first]!];
+        victims: () => {
+          const view = a.traced();
+          return Array.from(order.of(view), (i) => ({
+            victim: r.victimNames[view.victims[i]!]!,
+            amount: view.amounts[i]!,
+          }));
         },
-        victimCount: a.tracedEnd - a.tracedStart,
+        firstVictim: () => {
+          const view = a.traced();
+          const first = order.of(view)[0];
+          return first === undefined ? undefined : r.victimNames[view.victims[first]!];
+        },
+        victimCount: a.tracedCount,
         source: a,
       });
     }
@@ -477,10 +482,11 @@ export class LargestFirst {
   private gaps = new Uint32Array(64);
   private readonly counts = new Uint32Array(256);
 
-  of(a: AmountAccount): Uint32Array {
-    const amounts = a.tracedAmounts;
-    const start = a.tracedStart;
-    const n = a.tracedEnd - start;
+  /** Positions in [view.start, view.end), largest amount first (ties: lower position). */
+  of(view: TracedView): Uint32Array {
+    const amounts = view.amounts;
+    const start = view.start;
+    const n = view.end - start;
     if (this.positions.length < n) {
       this.keys = new Float64Array(n * 2);
       this.positions = new Uint32Array(n * 2);
@@ -553,8 +559,9 @@ class VictimList {
   write(out: ByteOut, a: AmountAccount): void {
     const r = this.r;
     const d = r.currency.digits;
-    const { tracedVictims: victims, tracedAmounts: amounts } = a;
-    const order = this.order.of(a);
+    const view = a.traced();
+    const { victims, amounts } = view;
+    const order = this.order.of(view);
     for (const i of order) {
       if (this.quote[victims[i]!] === 1) {
         // Rare: an id with a comma, quote or line break; quote the whole field as text.

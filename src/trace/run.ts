@@ -10,6 +10,11 @@ import { AmountTracer, type FlowSink, type TraceEngine } from './tracer.js';
 export interface RunOptions {
   readonly asOf?: number | undefined;
   readonly flows?: FlowSink | undefined;
+  /**
+   * Storage tuning, for tests: entries at which an amount rule's mix goes from sparse to
+   * dense (see Arena). The result is the same whatever it is.
+   */
+  readonly denseAt?: number | undefined;
   /** Called every so many transfers with the number done. */
   readonly onProgress?: ((done: number, total: number) => void) | undefined;
 }
@@ -28,7 +33,14 @@ export function runTrace(input: PreparedTrace, rule: Rule, options: RunOptions =
     case 'pro_rata':
     case 'clean_first':
     case 'dirty_first':
-      engine = new AmountTracer(rule, accountCount, victimCount, input.opening, options.flows);
+      engine = new AmountTracer(
+        rule,
+        accountCount,
+        victimCount,
+        input.opening,
+        options.flows,
+        options.denseAt,
+      );
       break;
     default:
       return assertNever(rule);

@@ -1,6 +1,6 @@
 // Turns a finished tracer's state into the result records (accounts by hop, victims by id).
 import type { Currency } from '../money/index.js';
-import { Columns } from './book.js';
+import { type Book, Columns } from './book.js';
 import type {
   AccountFacts,
   AmountAccount,
@@ -11,6 +11,7 @@ import type {
   PoisonTraceResult,
   PoisonVictim,
   TracedAmount,
+  TracedView,
 } from './model.js';
 import { sortByHopThenId } from './order.js';
 import type { PoisonTracer } from './poison.js';
@@ -35,6 +36,40 @@ const BANK: AccountFacts = Object.freeze({
   openingBalance: 0,
 });
 
+/** Reads an account's victims' money from the finished tracer's book when asked. */
+class TracedReader {
+  private readonly columns = new Columns();
+
+  constructor(
+    private readonly book: Book,
+    private readonly scratch: Taken,
+  ) {}
+
+  traced(account: number): TracedView {
+    return this.book.traced(account, this.columns, this.scratch);
+  }
+}
+
+class SummaryAccount implements AmountAccount {
+  constructor(
+    readonly account: string,
+    readonly kind: AccountFacts['kind'],
+    readonly institution: string | undefined,
+    readonly hop: number,
+    readonly balance: number,
+    readonly clean: number,
+    readonly tracedCount: number,
+    readonly tracedTotal: number,
+    readonly gap: number,
+    private readonly reader: TracedReader,
+    private readonly index: number,
+  ) {}
+
+  traced(): TracedView {
+    return this.reader.traced(this.index);
+  }
+}
+
 export function summarizeAmounts(t: AmountTracer, names: Names): AmountTraceResult {
   const nv = names.victims.length;
   const held = new Float64Array(nv);
@@ -42,8 +77,7 @@ export function summarizeAmounts(t: AmountTracer, names: Names): AmountTraceResu
   const exitedBy = new Map<ExitKind, Float64Array>();
   const accountsOf = new Int32Array(nv);
   const accounts: AmountAccount[] = [];
-  const columns = new Columns();
-  const scratch = new Taken(nv);
+  const reader = new TracedReader(t.book, new Taken(nv));
   for (let a = 0; a < t.hop.length; a++) {
     const hop = t.hop[a]!;
     if (hop === 0) continue;
@@ -57,7 +91,7 @@ export function summarizeAmounts(t: AmountTracer, names: Names): AmountTraceResu
       }
       sink = column;
     }
-    const view = t.book.traced(a, columns, scratch);
+    const view = reader.traced(a);
     const { victims: tv, amounts: ta } = view;
     let total = 0;
     for (let i = view.start; i < view.end; i++) {
@@ -68,20 +102,21 @@ export function summarizeAmounts(t: AmountTracer, names: Names): AmountTraceResu
       sink[v] = sink[v]! + x;
     }
     const balance = t.balance[a]!;
-    accounts.push({
-      account: names.account(a),
-      kind: facts.kind,
-      institution: facts.institution,
-      hop,
-      balance,
-      clean: balance - total,
-      tracedVictims: tv,
-      tracedAmounts: ta,
-      tracedStart: view.start,
-      tracedEnd: view.end,
-      tracedTotal: total,
-      gap: t.gap[a]!,
-    });
+    accounts.push(
+      new SummaryAccount(
+        names.account(a),
+        facts.kind,
+        facts.institution,
+        hop,
+        balance,
+        balance - total,
+        view.end - view.start,
+        total,
+        t.gap[a]!,
+        reader,
+        a,
+      ),
+    );
   }
   sortByHopThenId(accounts);
   const kinds = [...exitedBy.keys()].sort();
@@ -114,8 +149,9 @@ export function summarizeAmounts(t: AmountTracer, names: Names): AmountTraceResu
 /** The victims' money in an account as records, in victim id order (small results, tests). */
 export function tracedOf(r: AmountTraceResult, a: AmountAccount): TracedAmount[] {
   const out: TracedAmount[] = [];
-  for (let i = a.tracedStart; i < a.tracedEnd; i++)
-    out.push({ victim: r.victimNames[a.tracedVictims[i]!]!, amount: a.tracedAmounts[i]! });
+  const { victims, amounts, start, end } = a.traced();
+  for (let i = start; i < end; i++)
+    out.push({ victim: r.victimNames[victims[i]!]!, amount: amounts[i]! });
   return out;
 }
 

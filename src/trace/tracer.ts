@@ -54,6 +54,8 @@ export class AmountTracer implements TraceEngine {
     victimCount: number,
     opening: Float64Array | undefined,
     private readonly flows: FlowSink | undefined = undefined,
+    /** Entries at which a mix goes dense (see Arena; default: by the victim count). */
+    denseAt: number | undefined = undefined,
   ) {
     this.balance =
       opening === undefined ? new Float64Array(accountCount) : Float64Array.from(opening);
@@ -61,7 +63,11 @@ export class AmountTracer implements TraceEngine {
     this.gap = new Float64Array(accountCount);
     this.loss = new Float64Array(victimCount);
     this.absorbed = new Float64Array(victimCount);
-    this.book = newBook(rule, accountCount, new Arena());
+    this.book = newBook(
+      rule,
+      accountCount,
+      new Arena(undefined, { victims: victimCount, at: denseAt }),
+    );
     this.taken = new Taken(victimCount);
   }
 
