@@ -147,6 +147,11 @@ async function trace(opts: TraceOptions, io: Io): Promise<void> {
         : await readAccounts(sources.accounts, transfers, collector);
     collector.throwIfAny();
     factsFromTransfers(transfers, facts);
+    // Every account is known now: the trace and its outputs only name them (10M transfers
+    // over 1M accounts: ~70 MB less at the peak).
+    transfers.accounts.compact();
+    // Transfer ids are written only in flows.csv.
+    if (out === undefined) transfers.ids.release();
     return { transfers, victimOf, victims, facts, opening };
   };
   let prepared: PreparedTrace;

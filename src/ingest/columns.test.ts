@@ -10,12 +10,14 @@ const id = fc.oneof(
 );
 
 describe('Interner', () => {
-  it('gives each distinct id one stable index, like a Map (property)', () => {
+  it('gives each distinct id one stable index, like a Map, compacted or not (property)', () => {
     fc.assert(
-      fc.property(fc.array(id, { maxLength: 300 }), (ids) => {
+      fc.property(fc.array(id, { maxLength: 300 }), fc.nat(300), (ids, compactAt) => {
         const interner = new Interner(16);
         const reference = new Map<string, number>();
-        for (const s of ids) {
+        for (const [k, s] of ids.entries()) {
+          // compact() drops the table; interning and look-ups after it build it again.
+          if (k === compactAt) interner.compact();
           const i = interner.internString(s);
           if (!reference.has(s)) reference.set(s, reference.size);
           expect(i).toBe(reference.get(s));
@@ -26,6 +28,9 @@ describe('Interner', () => {
           expect(interner.string(i)).toBe(s);
         }
         expect(interner.lookupString('never-seen-\u0000')).toBe(-1);
+        interner.compact();
+        for (const [s, i] of reference) expect(interner.string(i)).toBe(s);
+        for (const [s, i] of reference) expect(interner.lookupString(s)).toBe(i);
       }),
     );
   });
@@ -105,6 +110,20 @@ describe('IdColumn while every id has one length', () => {
         },
       ),
     );
+  });
+});
+
+describe('IdColumn.release', () => {
+  it('keeps the count and refuses every read after', () => {
+    const col = new IdColumn(4);
+    for (const id of ['T1', 'T2', 'T3']) col.pushString(id);
+    col.release();
+    expect(col.size).toBe(3);
+    expect(() => col.string(0)).toThrow(/released/);
+    expect(() => col.lookupString('T1')).toThrow(/released/);
+    expect(() => col.lookupMany(['T1'])).toThrow(/released/);
+    expect(() => col.duplicates()).toThrow(/released/);
+    expect(() => col.pushString('T4')).toThrow(/released/);
   });
 });
 

@@ -3,7 +3,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ExactSplitter, splitExact } from '../money/index.js';
-import { Arena, blockSize, classFor, Mix, Weights } from './composition.js';
+import {
+  Arena,
+  blockSize,
+  byteBlockSize,
+  byteClassFor,
+  classFor,
+  Mix,
+  Weights,
+} from './composition.js';
 import { Taken } from './taken.js';
 
 const VICTIMS = 300;
@@ -300,4 +308,76 @@ describe('block size classes', () => {
       }),
     );
   });
+});
+
+describe('byte block size classes', () => {
+  it('grow in eighth steps from 8, and byteClassFor(n) is the smallest class holding n', () => {
+    const sizes = Array.from({ length: 12 }, (_, i) => byteBlockSize(i + 24));
+    expect(sizes).toEqual([8, 9, 10, 11, 12, 13, 14, 15, 16, 18, 20, 22]);
+    expect(byteBlockSize(160)).toBe(2 ** 20);
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 2 ** 30 }), (n) => {
+        const c = byteClassFor(n);
+        expect(byteBlockSize(c)).toBeGreaterThanOrEqual(n);
+        if (c > 24) expect(byteBlockSize(c - 1)).toBeLessThan(n);
+      }),
+    );
+  });
+});
+
+describe('Arena blocks', () => {
+  // Blocks handed out are never shared and never cross a page, whatever was freed, split
+  // and reused before: sparse blocks in half steps, byte blocks in eighth steps.
+  for (const kind of ['sparse', 'bytes'] as const) {
+    it(`never overlap and stay within a page (${kind}, property)`, () => {
+      const step = fc.oneof(
+        fc.record({
+          alloc: fc.constant(true),
+          n: fc.oneof(fc.integer({ min: 1, max: 300 }), fc.integer({ min: 1, max: 24 })),
+        }),
+        fc.record({ alloc: fc.constant(false), which: fc.nat() }),
+      );
+      fc.assert(
+        fc.property(
+          fc.array(step, { maxLength: 300 }),
+          fc.integer({ min: 6, max: 9 }),
+          (steps, pc) => {
+            const arena = new Arena(pc);
+            const live: { address: number; cls: number; size: number }[] = [];
+            for (const s of steps) {
+              if (s.alloc) {
+                const cls = kind === 'sparse' ? classFor(s.n) : byteClassFor(s.n);
+                const size = kind === 'sparse' ? blockSize(cls) : byteBlockSize(cls);
+                if (size > arena.page) continue;
+                const address = kind === 'sparse' ? arena.alloc(cls) : arena.allocBytes(cls);
+                expect((address % arena.page) + size).toBeLessThanOrEqual(arena.page);
+                for (const b of live)
+                  expect(address + size <= b.address || b.address + b.size <= address).toBe(true);
+                live.push({ address, cls, size });
+              } else if (live.length > 0) {
+                const [b] = live.splice(s.which % live.length, 1);
+                if (kind === 'sparse') arena.release(b!.address, b!.cls);
+                else arena.releaseBytes(b!.address, b!.cls);
+              }
+            }
+            // Then every free piece, taken as the smallest blocks: none may overlap another
+            // or a live block (a piece cut wrong would).
+            const pages = kind === 'sparse' ? arena.amountPages.length : arena.bytePages.length;
+            const least = kind === 'sparse' ? 4 : 8;
+            for (let i = 0; i < (pages * arena.page) / least; i++) {
+              const cls = kind === 'sparse' ? classFor(least) : byteClassFor(least);
+              const address = kind === 'sparse' ? arena.alloc(cls) : arena.allocBytes(cls);
+              live.push({ address, cls, size: least });
+            }
+            live.sort((a, b) => a.address - b.address);
+            for (let i = 1; i < live.length; i++)
+              expect(live[i - 1]!.address + live[i - 1]!.size).toBeLessThanOrEqual(
+                live[i]!.address,
+              );
+          },
+        ),
+        { numRuns: 300 },
+      );
+    });
+  }
 });

@@ -139,7 +139,8 @@ export class LotBook implements Book {
   private newMix(): number {
     const handle = this.spare.pop();
     if (handle !== undefined) return handle;
-    this.mixes.push(new Mix(this.arena));
+    // Kept sparse: a lot holds few victims (~5 under lifo), and is made and dropped often.
+    this.mixes.push(new Mix(this.arena, false));
     return this.mixes.length - 1;
   }
 

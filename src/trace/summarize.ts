@@ -1,6 +1,6 @@
 // Turns a finished tracer's state into the result records (accounts by hop, victims by id).
 import type { Currency } from '../money/index.js';
-import { type Book, Columns } from './book.js';
+import { Columns } from './book.js';
 import type {
   AccountFacts,
   AmountAccount,
@@ -36,37 +36,72 @@ const BANK: AccountFacts = Object.freeze({
   openingBalance: 0,
 });
 
-/** Reads an account's victims' money from the finished tracer's book when asked. */
-class TracedReader {
+/**
+ * What the accounts of a summary read, by account index: the finished tracer's columns and
+ * book, and two columns of its own. A big trace reaches 1M accounts: an object of a dozen
+ * fields each (doubles boxed) would cost ~110 MB more at the peak than these columns.
+ */
+class SummaryColumns {
   private readonly columns = new Columns();
+  readonly tracedTotal: Float64Array;
+  readonly tracedCount: Int32Array;
 
   constructor(
-    private readonly book: Book,
+    readonly tracer: AmountTracer,
+    readonly names: Names,
     private readonly scratch: Taken,
-  ) {}
+  ) {
+    this.tracedTotal = new Float64Array(tracer.hop.length);
+    this.tracedCount = new Int32Array(tracer.hop.length);
+  }
 
   traced(account: number): TracedView {
-    return this.book.traced(account, this.columns, this.scratch);
+    return this.tracer.book.traced(account, this.columns, this.scratch);
+  }
+
+  facts(account: number): AccountFacts {
+    return this.names.facts(account) ?? BANK;
   }
 }
 
 class SummaryAccount implements AmountAccount {
   constructor(
     readonly account: string,
-    readonly kind: AccountFacts['kind'],
-    readonly institution: string | undefined,
     readonly hop: number,
-    readonly balance: number,
-    readonly clean: number,
-    readonly tracedCount: number,
-    readonly tracedTotal: number,
-    readonly gap: number,
-    private readonly reader: TracedReader,
+    private readonly columns: SummaryColumns,
     private readonly index: number,
   ) {}
 
+  get kind(): AccountFacts['kind'] {
+    return this.columns.facts(this.index).kind;
+  }
+
+  get institution(): string | undefined {
+    return this.columns.facts(this.index).institution;
+  }
+
+  get balance(): number {
+    return this.columns.tracer.balance[this.index]!;
+  }
+
+  get clean(): number {
+    return this.balance - this.tracedTotal;
+  }
+
+  get tracedCount(): number {
+    return this.columns.tracedCount[this.index]!;
+  }
+
+  get tracedTotal(): number {
+    return this.columns.tracedTotal[this.index]!;
+  }
+
+  get gap(): number {
+    return this.columns.tracer.gap[this.index]!;
+  }
+
   traced(): TracedView {
-    return this.reader.traced(this.index);
+    return this.columns.traced(this.index);
   }
 }
 
@@ -77,11 +112,11 @@ export function summarizeAmounts(t: AmountTracer, names: Names): AmountTraceResu
   const exitedBy = new Map<ExitKind, Float64Array>();
   const accountsOf = new Int32Array(nv);
   const accounts: AmountAccount[] = [];
-  const reader = new TracedReader(t.book, new Taken(nv));
+  const columns = new SummaryColumns(t, names, new Taken(nv));
   for (let a = 0; a < t.hop.length; a++) {
     const hop = t.hop[a]!;
     if (hop === 0) continue;
-    const facts = names.facts(a) ?? BANK;
+    const facts = columns.facts(a);
     let sink: Float64Array = held;
     if (facts.kind !== 'bank') {
       let column = exitedBy.get(facts.kind);
@@ -91,7 +126,7 @@ export function summarizeAmounts(t: AmountTracer, names: Names): AmountTraceResu
       }
       sink = column;
     }
-    const view = reader.traced(a);
+    const view = columns.traced(a);
     const { victims: tv, amounts: ta } = view;
     let total = 0;
     for (let i = view.start; i < view.end; i++) {
@@ -101,22 +136,9 @@ export function summarizeAmounts(t: AmountTracer, names: Names): AmountTraceResu
       accountsOf[v] = accountsOf[v]! + 1;
       sink[v] = sink[v]! + x;
     }
-    const balance = t.balance[a]!;
-    accounts.push(
-      new SummaryAccount(
-        names.account(a),
-        facts.kind,
-        facts.institution,
-        hop,
-        balance,
-        balance - total,
-        view.end - view.start,
-        total,
-        t.gap[a]!,
-        reader,
-        a,
-      ),
-    );
+    columns.tracedTotal[a] = total;
+    columns.tracedCount[a] = view.end - view.start;
+    accounts.push(new SummaryAccount(names.account(a), hop, columns, a));
   }
   sortByHopThenId(accounts);
   const kinds = [...exitedBy.keys()].sort();
