@@ -202,8 +202,10 @@ export interface DenseOptions {
   /** Victims in the trace (victim indices are below this). */
   readonly victims: number;
   /**
-   * A mix goes dense when it reaches this many entries (default: half its bitmap's words,
-   * where the bitmap costs at most 8 bytes an entry), and back below a quarter of it.
+   * A mix goes dense when it grows past this many entries, and back below a quarter of it.
+   * Default: a third of its bitmap's words, where the bitmap costs 12 bytes an entry, as
+   * much as a sparse entry (which has ~20% slack on top): under pro_rata on 10M transfers
+   * half the accounts hold 100 to 160 victims.
    */
   readonly at?: number;
 }
@@ -265,7 +267,7 @@ export class Arena {
     } else {
       const words = Math.ceil(dense.victims / 32);
       this.bitmaps = new Bitmaps(words);
-      this.denseAt = Math.max(1, dense.at ?? Math.ceil(words / 2));
+      this.denseAt = Math.max(1, dense.at ?? Math.ceil(words / 3));
       this.sparseBelow = Math.floor(this.denseAt / 4);
     }
   }
@@ -604,8 +606,6 @@ export class Mix {
     }
     if (this.d !== undefined) return this.denseTakeShare(amount, clean, taken, w);
     w.ensure(n + 1);
-    const parts = w.out;
-    const rem = w.weights;
     const keys = this.keys;
     const amounts = this.amounts;
     const o = this.off;
@@ -614,81 +614,20 @@ export class Mix {
     // that the one the leftover units reach is found among the few remainders of one bucket.
     const buckets = bucketsFor(n + 1);
     const counts = w.counts(buckets);
-    const bucketOf = w.bucketOf;
     const scale = (buckets - 0.5) / total; // r < total: r * scale < buckets
     let given = 0;
     // Component 0: clean money.
-    {
-      const p = amount * clean;
-      let q = Math.floor(p * inv);
-      let r = p - q * total;
-      while (r < 0) {
-        q--;
-        r += total;
-      }
-      while (r >= total) {
-        q++;
-        r -= total;
-      }
-      parts[0] = q;
-      rem[0] = r;
-      given += q;
-      const c = Math.floor(r * scale);
-      bucketOf[0] = c;
-      counts[c] = counts[c]! + 1;
-    }
-    for (let i = 0; i < n; i++) {
-      const p = amount * amounts[o + i]!;
-      let q = Math.floor(p * inv);
-      let r = p - q * total;
-      while (r < 0) {
-        q--;
-        r += total;
-      }
-      while (r >= total) {
-        q++;
-        r -= total;
-      }
-      parts[i + 1] = q;
-      rem[i + 1] = r;
-      given += q;
-      const c = Math.floor(r * scale);
-      bucketOf[i + 1] = c;
-      counts[c] = counts[c]! + 1;
-    }
+    given += w.split(0, amount * clean, total, inv, scale, counts);
+    for (let i = 0; i < n; i++)
+      given += w.split(i + 1, amount * amounts[o + i]!, total, inv, scale, counts);
     // The leftover units go to the k largest remainders, ties to the lower component: every
     // remainder above `threshold`, then the first `even` ones equal to it.
-    const k = amount - given;
-    let threshold = Number.POSITIVE_INFINITY;
-    let even = 0;
-    if (k > 0) {
-      // The bucket holding the k-th largest remainder, and how many lie in buckets above it.
-      let above = 0;
-      let b = buckets - 1;
-      while (above + counts[b]! < k) above += counts[b--]!;
-      const inBucket = w.select(counts[b]!);
-      let m = 0;
-      for (let i = 0; i <= n; i++) if (bucketOf[i] === b) inBucket[m++] = rem[i]!;
-      threshold = kthLargest(inBucket, m, k - above, w.select2(m));
-      for (let i = 0; i < m; i++) if (inBucket[i]! > threshold) above++;
-      even = k - above;
-    }
-    let cleanPart = parts[0]!;
-    if (rem[0]! > threshold) cleanPart++;
-    else if (rem[0] === threshold && even > 0) {
-      cleanPart++;
-      even--;
-    }
+    const threshold = w.threshold(amount - given, n + 1, buckets);
+    const cleanPart = w.part(0, threshold);
     let wr = o;
     let removed = 0;
     for (let i = 0; i < n; i++) {
-      let x = parts[i + 1]!;
-      const r = rem[i + 1]!;
-      if (r > threshold) x++;
-      else if (r === threshold && even > 0) {
-        x++;
-        even--;
-      }
+      const x = w.part(i + 1, threshold);
       if (x === 0) {
         // Gives nothing (most components of a small payment from a big mix): stays, and
         // moves only once an emptied entry before it has been dropped.
@@ -1060,8 +999,6 @@ export class Mix {
     const n = this.size;
     const total = clean + this.total;
     w.ensure(n + 1);
-    const parts = w.out;
-    const rem = w.weights;
     const bytes = this.d!.bytes;
     const bo = this.d!.off;
     const big = this.d!.big;
@@ -1070,28 +1007,9 @@ export class Mix {
     const inv = 1 / total;
     const buckets = bucketsFor(n + 1);
     const counts = w.counts(buckets);
-    const bucketOf = w.bucketOf;
     const scale = (buckets - 0.5) / total;
     let given = 0;
-    {
-      const p = amount * clean;
-      let q = Math.floor(p * inv);
-      let r = p - q * total;
-      while (r < 0) {
-        q--;
-        r += total;
-      }
-      while (r >= total) {
-        q++;
-        r -= total;
-      }
-      parts[0] = q;
-      rem[0] = r;
-      given += q;
-      const c = Math.floor(r * scale);
-      bucketOf[0] = c;
-      counts[c] = counts[c]! + 1;
-    }
+    given += w.split(0, amount * clean, total, inv, scale, counts);
     // Where the entries kept in `big` are (the k-th at entry bigAt[k]).
     const bigAt = this.arena.rankList(big === undefined ? 0 : big.size);
     let b = big === undefined ? 0 : big.off;
@@ -1103,44 +1021,10 @@ export class Mix {
         a = bigAmounts[b++]!;
         bigAt[nBig++] = i;
       }
-      const p = amount * a;
-      let q = Math.floor(p * inv);
-      let r = p - q * total;
-      while (r < 0) {
-        q--;
-        r += total;
-      }
-      while (r >= total) {
-        q++;
-        r -= total;
-      }
-      parts[i + 1] = q;
-      rem[i + 1] = r;
-      given += q;
-      const c = Math.floor(r * scale);
-      bucketOf[i + 1] = c;
-      counts[c] = counts[c]! + 1;
+      given += w.split(i + 1, amount * a, total, inv, scale, counts);
     }
-    const k = amount - given;
-    let threshold = Number.POSITIVE_INFINITY;
-    let even = 0;
-    if (k > 0) {
-      let above = 0;
-      let c = buckets - 1;
-      while (above + counts[c]! < k) above += counts[c--]!;
-      const inBucket = w.select(counts[c]!);
-      let m = 0;
-      for (let i = 0; i <= n; i++) if (bucketOf[i] === c) inBucket[m++] = rem[i]!;
-      threshold = kthLargest(inBucket, m, k - above, w.select2(m));
-      for (let i = 0; i < m; i++) if (inBucket[i]! > threshold) above++;
-      even = k - above;
-    }
-    let cleanPart = parts[0]!;
-    if (rem[0]! > threshold) cleanPart++;
-    else if (rem[0] === threshold && even > 0) {
-      cleanPart++;
-      even--;
-    }
+    const threshold = w.threshold(amount - given, n + 1, buckets);
+    const cleanPart = w.part(0, threshold);
     // Keys come from the bitmap, found only for the entries that give something: `word`
     // and `rest` (its bits not yet passed) with `at` the entry of rest's lowest bit.
     // Entries in `big` are changed in place there (kb: the next at or after entry i), and
@@ -1156,13 +1040,7 @@ export class Mix {
     const bo0 = big === undefined ? 0 : big.off;
     let removed = 0;
     for (let i = 0; i < n; i++) {
-      let x = parts[i + 1]!;
-      const r = rem[i + 1]!;
-      if (r > threshold) x++;
-      else if (r === threshold && even > 0) {
-        x++;
-        even--;
-      }
+      const x = w.part(i + 1, threshold);
       if (x === 0) {
         // Gives nothing: stays, and moves only once an entry before it has been dropped.
         if (wr !== bo + i) bytes[wr] = bytes[bo + i]!;
@@ -1284,6 +1162,80 @@ export class Weights {
     if (this.selection2.length < n)
       this.selection2 = new Float64Array(Math.max(n, this.selection2.length * 2));
     return this.selection2;
+  }
+
+  /** After threshold(): how many remainders equal to it get a unit (the first ones). */
+  private even = 0;
+
+  /**
+   * Component i's part once the threshold is known: its floor, and a leftover unit if its
+   * remainder is above the threshold or among the first `even` equal to it (so components
+   * must be asked in order).
+   */
+  part(i: number, threshold: number): number {
+    const x = this.out[i]!;
+    const r = this.weights[i]!;
+    if (r > threshold) return x + 1;
+    if (r === threshold && this.even > 0) {
+      this.even--;
+      return x + 1;
+    }
+    return x;
+  }
+
+  /**
+   * Component i of a split: the floor of p / total (returned, and kept in `out`) and the
+   * remainder (kept in `weights`), counted in its bucket (see takeShare). `inv` is
+   * 1 / total; the floor is corrected to the exact one.
+   */
+  split(
+    i: number,
+    p: number,
+    total: number,
+    inv: number,
+    scale: number,
+    counts: Int32Array,
+  ): number {
+    let q = Math.floor(p * inv);
+    let r = p - q * total;
+    while (r < 0) {
+      q--;
+      r += total;
+    }
+    while (r >= total) {
+      q++;
+      r -= total;
+    }
+    this.out[i] = q;
+    this.weights[i] = r;
+    const c = Math.floor(r * scale);
+    this.bucketOf[i] = c;
+    counts[c] = counts[c]! + 1;
+    return q;
+  }
+
+  /**
+   * The leftover k units of a split over the n remainders in `weights` (bucketed in
+   * `bucketOf` and the counts) go to the k largest, ties to the lower component: every
+   * remainder above the returned threshold, then the first `even` ones equal to it.
+   */
+  threshold(k: number, n: number, buckets: number): number {
+    this.even = 0;
+    if (k <= 0) return Number.POSITIVE_INFINITY;
+    const counts = this.bucketCounts;
+    const rem = this.weights;
+    const bucketOf = this.bucketOf;
+    // The bucket holding the k-th largest remainder, and how many lie in buckets above it.
+    let above = 0;
+    let b = buckets - 1;
+    while (above + counts[b]! < k) above += counts[b--]!;
+    const inBucket = this.select(counts[b]!);
+    let m = 0;
+    for (let i = 0; i < n; i++) if (bucketOf[i] === b) inBucket[m++] = rem[i]!;
+    const threshold = kthLargest(inBucket, m, k - above, this.select2(m));
+    for (let i = 0; i < m; i++) if (inBucket[i]! > threshold) above++;
+    this.even = k - above;
+    return threshold;
   }
 
   /** `n` zeroed bucket counts. */
