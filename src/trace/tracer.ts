@@ -27,6 +27,15 @@ export interface TraceEngine {
   apply(transfer: number, from: number, to: number, amount: number, victim: number): void;
 }
 
+/**
+ * The rules that spread a share of every victim in an account into every payment out of it:
+ * their money ends as shares of a few units of thousands of victims in most accounts reached
+ * (600M entries on 10M transfers with 10k victims), which dense mixes keep in ~5× less
+ * memory. The other rules keep victims' money together (clean_first pays clean money
+ * first; fifo and lifo pay whole lots), so their mixes stay sparse, which is faster.
+ */
+const SPREADING: ReadonlySet<AmountRule> = new Set(['pro_rata', 'dirty_first']);
+
 export class AmountTracer implements TraceEngine {
   readonly balance: Float64Array;
   /**
@@ -54,7 +63,10 @@ export class AmountTracer implements TraceEngine {
     victimCount: number,
     opening: Float64Array | undefined,
     private readonly flows: FlowSink | undefined = undefined,
-    /** Entries at which a mix goes dense (see Arena; default: by the victim count). */
+    /**
+     * Entries at which a mix goes dense (see Arena). Default: by the victim count under
+     * pro_rata and dirty_first, never under the other rules.
+     */
     denseAt: number | undefined = undefined,
   ) {
     this.balance =
@@ -66,7 +78,12 @@ export class AmountTracer implements TraceEngine {
     this.book = newBook(
       rule,
       accountCount,
-      new Arena(undefined, { victims: victimCount, at: denseAt }),
+      new Arena(
+        undefined,
+        denseAt !== undefined || SPREADING.has(rule)
+          ? { victims: victimCount, at: denseAt }
+          : undefined,
+      ),
     );
     this.taken = new Taken(victimCount);
   }
