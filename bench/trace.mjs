@@ -665,8 +665,9 @@ function resultStats(result) {
   let entries = 0;
   let max = 0;
   for (const a of result.accounts) {
-    // poison: a set view; amount rules: a range of the traced columns
-    const n = a.victims?.size ?? (a.tracedEnd ?? 0) - (a.tracedStart ?? 0);
+    // poison: a set of victims; amount rules: how many victims' money it holds
+    const n = a.victims !== undefined ? a.victims.size : a.tracedCount;
+    if (typeof n !== 'number') throw new Error('resultStats: an account without victims or tracedCount');
     entries += n;
     if (n > max) max = n;
   }
