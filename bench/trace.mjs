@@ -667,7 +667,8 @@ function resultStats(result) {
   for (const a of result.accounts) {
     // poison: a set of victims; amount rules: how many victims' money it holds
     const n = a.victims !== undefined ? a.victims.size : a.tracedCount;
-    if (typeof n !== 'number') throw new Error('resultStats: an account without victims or tracedCount');
+    if (typeof n !== 'number')
+      throw new Error('resultStats: an account without victims or tracedCount');
     entries += n;
     if (n > max) max = n;
   }
